@@ -1,0 +1,64 @@
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
+import type { Config } from './config.js'
+import { tokenGenerator } from './domain/tokens.js'
+import armingPlugin from './plugins/arming.js'
+import authPlugin from './plugins/auth.js'
+import clockPlugin from './plugins/clock.js'
+import flowPlugin from './plugins/flow.js'
+import errorHandlerPlugin, { sendError } from './plugins/error-handler.js'
+import scenariosPlugin from './plugins/scenarios.js'
+import storePlugin from './plugins/store.js'
+import swaggerPlugin from './plugins/swagger.js'
+import apiRoutes from './routes/api.js'
+import healthRoutes from './routes/health.js'
+import hostedRoutes from './routes/hosted.js'
+import sandboxRoutes from './routes/sandbox.js'
+
+export interface AppDeps {
+  /** The time source under the sandbox clock (tests pass a fake one). */
+  timeSource?: () => number
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config
+  }
+}
+
+export const BODY_LIMIT = 1024 * 1024
+
+/** Builds the sandbox; never listens (server.ts does). Every call is an isolated instance. */
+export async function buildApp (config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    bodyLimit: BODY_LIMIT,
+    // One line per request only at debug: CI logs stay readable and the hot path stays cheap.
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
+    // Errors the router raises before any route (bad URL encoding, ...) get the envelope too.
+    frameworkErrors: (err: FastifyError, request, reply) => { void sendError(reply as unknown as FastifyReply, err) },
+    ajv: { customOptions: { coerceTypes: false, allErrors: true } }
+  })
+  app.decorate('config', config)
+
+  await app.register(errorHandlerPlugin)
+  await app.register(swaggerPlugin, { publicUrl: config.publicUrl })
+  await app.register(clockPlugin, { timeSource: deps.timeSource })
+  await app.register(scenariosPlugin, { dir: config.scenariosDir, threshold: config.facePassThreshold, defaultScenario: config.defaultScenario })
+  await app.register(storePlugin, {
+    publicUrl: config.publicUrl,
+    tokenTtlSeconds: config.tokenTtlSeconds,
+    retentionSeconds: config.retentionSeconds,
+    maxVerifications: config.maxVerifications,
+    newToken: tokenGenerator(config.seed)
+  })
+  await app.register(flowPlugin, { threshold: config.facePassThreshold, seed: config.seed })
+  await app.register(armingPlugin, { defaultScenario: config.defaultScenario })
+  await app.register(authPlugin, { clients: config.clients })
+
+  await app.register(healthRoutes)
+  await app.register(apiRoutes)
+  await app.register(hostedRoutes)
+  await app.register(sandboxRoutes, { prefix: '/_sandbox' })
+  return app
+}

@@ -1,0 +1,38 @@
+/** The one clock behind created_at, expire_at, retention and the page's countdown. Epoch ms. */
+export interface Clock {
+  now: () => number
+}
+
+/**
+ * A clock that follows a time source (the system clock by default) plus an offset the control
+ * plane can move. Records keep whole seconds, as the real API's `.000Z` timestamps show.
+ */
+export class SandboxClock implements Clock {
+  #offset = 0
+  constructor (private readonly source: () => number = Date.now) {}
+
+  now (): number {
+    return Math.floor((this.source() + this.#offset) / 1000) * 1000
+  }
+
+  get offsetMs (): number {
+    return this.#offset
+  }
+
+  advance (seconds: number): void {
+    this.#offset += seconds * 1000
+  }
+
+  set (epochMs: number): void {
+    this.#offset = epochMs - this.source()
+  }
+
+  reset (): void {
+    this.#offset = 0
+  }
+}
+
+/** The wire format: whole seconds in UTC with a `.000Z` suffix. */
+export function toTimestamp (epochMs: number): string {
+  return new Date(Math.floor(epochMs / 1000) * 1000).toISOString()
+}

@@ -1,0 +1,22 @@
+import countries from 'i18n-iso-countries'
+
+export const ID_TYPES = ['ID_CARD', 'PASSPORT'] as const
+export type IdType = typeof ID_TYPES[number]
+
+/** ID_CARD is Malaysian only (MyKad and its kin). */
+export const ID_CARD_COUNTRIES: readonly string[] = ['MYS']
+
+/** Countries whose passports the engine reads, as the draft of the docs lists them. */
+export const PASSPORT_COUNTRY_LIST: readonly string[] = [
+  'AUS', 'BGD', 'CAN', 'CHN', 'CUB', 'DEU', 'FRA', 'IND', 'IDN', 'IRN', 'ITA', 'JPN', 'KAZ', 'KOR', 'LAO', 'MYS',
+  'MNG', 'NLD', 'NZL', 'NGA', 'PAK', 'PHL', 'RUS', 'SAU', 'SGP', 'SYR', 'THA', 'UKR', 'GBR', 'USA', 'VNM', 'ZAF'
+]
+
+/** A real ISO 3166-1 alpha-3 code, in upper case as the API takes it. */
+export function isAlpha3 (code: string): boolean {
+  return /^[A-Z]{3}$/.test(code) && countries.alpha3ToAlpha2(code) !== undefined
+}
+
+export function supportsDocument (idType: IdType, country: string): boolean {
+  return (idType === 'ID_CARD' ? ID_CARD_COUNTRIES : PASSPORT_COUNTRY_LIST).includes(country)
+}

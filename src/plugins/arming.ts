@@ -1,0 +1,67 @@
+import fp from 'fastify-plugin'
+import type { FastifyInstance } from 'fastify'
+import { ApiError } from '../errors.js'
+import type { Scenario } from '../schemas/scenario.js'
+
+export interface Arm {
+  scenario: Scenario
+  /** Only sessions of this client; any client when null. */
+  clientId: string | null
+  remaining: number
+}
+
+export const MAX_ARMS = 1000
+
+/**
+ * Scenarios waiting for the next sessions. Precedence on create: the X-Sandbox-Scenario header,
+ * then the oldest matching arm, then DEFAULT_SCENARIO.
+ */
+export class Arming {
+  #arms: Arm[] = []
+  constructor (private readonly lookup: (name: string) => Scenario | undefined, private readonly defaultScenario: Scenario | null) {}
+
+  get arms (): readonly Arm[] {
+    return this.#arms
+  }
+
+  arm (scenario: Scenario, clientId: string | null, count: number): Arm {
+    if (this.#arms.length >= MAX_ARMS) throw new ApiError('VALIDATION_FAILED', `At most ${MAX_ARMS} arms wait at once; reset some first.`, { count: [`at most ${MAX_ARMS} arms`] })
+    const arm = { scenario, clientId, remaining: count }
+    this.#arms.push(arm)
+    return arm
+  }
+
+  forNewSession (clientId: string, header: string | string[] | undefined): Scenario | null {
+    if (header !== undefined) {
+      const name = Array.isArray(header) ? header[0] : header
+      const scenario = this.lookup(name)
+      if (scenario === undefined) {
+        throw new ApiError('VALIDATION_FAILED', `Unknown scenario "${name}" in X-Sandbox-Scenario.`, { 'X-Sandbox-Scenario': [`Unknown scenario "${name}".`] })
+      }
+      return scenario
+    }
+    const index = this.#arms.findIndex(a => a.clientId === null || a.clientId === clientId)
+    if (index === -1) return this.defaultScenario
+    const arm = this.#arms[index]
+    if (--arm.remaining === 0) this.#arms.splice(index, 1)
+    return arm.scenario
+  }
+
+  clear (clientId?: string): number {
+    const before = this.#arms.length
+    this.#arms = clientId === undefined ? [] : this.#arms.filter(a => a.clientId !== clientId)
+    return before - this.#arms.length
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    arming: Arming
+  }
+}
+
+export default fp(async function armingPlugin (app: FastifyInstance, options: { defaultScenario: string | null }) {
+  const lookup = (name: string): Scenario | undefined => app.scenarios.get(name)
+  const fallback = options.defaultScenario === null ? null : lookup(options.defaultScenario) ?? null
+  app.decorate('arming', new Arming(lookup, fallback))
+}, { name: 'arming', dependencies: ['scenarios'] })

@@ -1,0 +1,49 @@
+import fp from 'fastify-plugin'
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
+import { ApiError, ERRORS, type ErrorEnvelope, type FieldErrors } from '../errors.js'
+
+/** Turns any error into the real envelope. Framework errors get the sandbox's words for them. */
+export function toApiError (err: FastifyError): ApiError {
+  if (err instanceof ApiError) return err
+  if (err.validation !== undefined) return schemaValidationError(err)
+  switch (err.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': return new ApiError('UNSUPPORTED_MEDIA_TYPE')
+    case 'FST_ERR_CTP_BODY_TOO_LARGE': return new ApiError('BODY_TOO_LARGE')
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY': return new ApiError('MALFORMED_JSON', 'The request body is empty: send a JSON object.')
+    case 'FST_ERR_CTP_INVALID_JSON_BODY': return new ApiError('MALFORMED_JSON')
+  }
+  if (err instanceof SyntaxError) return new ApiError('MALFORMED_JSON')
+  const status = err.statusCode ?? 500
+  if (status === 429) return new ApiError('TOO_MANY_REQUESTS')
+  if (status === 404) return new ApiError('ROUTE_NOT_FOUND')
+  if (status >= 400 && status < 500) return new ApiError('BAD_REQUEST', err.message.endsWith('.') ? err.message : `${err.message}.`)
+  return new ApiError('SERVER_ERROR')
+}
+
+/** Schema errors of the control plane's bodies and queries, named by field, as a 422. */
+function schemaValidationError (err: FastifyError): ApiError {
+  const errors: FieldErrors = {}
+  for (const issue of err.validation ?? []) {
+    const missing = (issue.params as { missingProperty?: string }).missingProperty
+    const field = missing ?? (issue.instancePath.replace(/^\//, '').replace(/\//g, '.') || err.validationContext || 'body')
+    const text = missing !== undefined ? 'is required' : issue.message ?? 'is invalid'
+    const list = (errors[field] ??= [])
+    if (!list.includes(`${field} ${text}`)) list.push(`${field} ${text}`)
+  }
+  const first = Object.values(errors)[0]?.[0] ?? ERRORS.VALIDATION_FAILED.message
+  return new ApiError('VALIDATION_FAILED', `Invalid ${err.validationContext ?? 'request'}: ${first}.`, errors)
+}
+
+export function sendError (reply: FastifyReply, err: FastifyError): FastifyReply {
+  const apiError = toApiError(err)
+  if (apiError.statusCode >= 500) reply.log.error({ err }, 'request failed')
+  const envelope: ErrorEnvelope = apiError.toEnvelope()
+  return reply.code(apiError.statusCode).type('application/json; charset=utf-8').send(envelope)
+}
+
+export default fp(async function errorHandlerPlugin (app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError, request, reply) => sendError(reply, err))
+  app.setNotFoundHandler((request, reply) => {
+    return reply.code(404).send(new ApiError('ROUTE_NOT_FOUND').toEnvelope())
+  })
+}, { name: 'error-handler' })

@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { validateCreateRequest } from '../domain/create-request.js'
+import { toRecord } from '../domain/verification.js'
+import { ApiError, validationError } from '../errors.js'
+import {
+  CreateVerificationBody, CreateVerificationResponse, GetVerificationResponse, TokenParams, withErrors
+} from '../schemas/api.js'
+import { TAGS } from '../plugins/swagger.js'
+import type { Client } from '../plugins/store.js'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    client: Client | null
+  }
+  interface FastifyContextConfig {
+    /** Which emulated surface a route is: faults, the journal and rate limits key on it. */
+    emulated?: 'create' | 'get' | 'page'
+  }
+}
+
+const security = [{ clientId: [], clientSecret: [] }]
+
+/** The two emulated endpoints. Handlers stay thin: the domain decides, the store keeps. */
+export default async function apiRoutes (fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  app.decorateRequest('client', null)
+  // The real API reads JSON only: every other body type is a 415.
+  app.removeContentTypeParser('text/plain')
+  app.addHook('onRequest', async (request) => {
+    request.client = app.authenticate(request)
+  })
+
+  app.post('/api/ekyc/verifications', {
+    schema: {
+      tags: [TAGS.api],
+      summary: 'Create a hosted verification session',
+      security,
+      body: CreateVerificationBody,
+      response: withErrors(CreateVerificationResponse, [400, 401, 413, 415, 422, 429, 500, 503])
+    },
+    // The domain validator checks the body (every bad field at once, in Laravel's words);
+    // the schema above documents it.
+    config: { emulated: 'create' },
+    validatorCompiler: () => (data) => ({ value: data })
+  }, async (request) => {
+    const checked = validateCreateRequest(request.body)
+    if ('errors' in checked) throw validationError(checked.errors)
+    const client = request.client as Client
+    const armed = app.arming.forNewSession(client.clientId, request.headers['x-sandbox-scenario'])
+    const v = app.store.create(checked.value, client, armed)
+    return { status: 200 as const, result: { url: v.url, token: v.token } }
+  })
+
+  app.get('/api/ekyc/verifications/:token', {
+    schema: {
+      tags: [TAGS.api],
+      summary: 'Read a verification record',
+      security,
+      params: TokenParams,
+      response: withErrors(GetVerificationResponse, [401, 404, 429, 500, 503])
+    },
+    config: { emulated: 'get' },
+    validatorCompiler: () => (data) => ({ value: data })
+  }, async (request) => {
+    const v = app.store.getOwned(request.params.token, (request.client as Client).organisationId)
+    if (v === undefined) throw new ApiError('VERIFICATION_NOT_FOUND')
+    return { status: 200 as const, result: toRecord(v) }
+  })
+}

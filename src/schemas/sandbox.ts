@@ -1,0 +1,136 @@
+import { Type, type Static, type TSchema } from 'typebox'
+import { ErrorEnvelopeSchema, VerificationRecordSchema } from './api.js'
+import { FaceAttemptSchema, OcrAttemptSchema, SCENARIO_GROUPS, ScenarioBodySchema } from './scenario.js'
+
+// The /_sandbox wire shapes. Every success is `{"status": 200, "result": ...}` like the real API;
+// every error is the real envelope.
+
+const Timestamp = Type.String({ format: 'date-time', examples: ['2025-02-01T13:56:47.000Z'] })
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+const ClientId = Type.String({ minLength: 1, maxLength: 255, description: 'A merchant `client_id`' })
+
+export const ROUTE_NAMES = ['create', 'get', 'page'] as const
+export const FAULT_STATUSES = [401, 404, 422, 429, 500, 503] as const
+export const MAX_FAULT_LATENCY_MS = 60_000
+export const MAX_COUNT = 1000
+
+/** `{"status": 200, "result": <result>}`, plus the error envelope for each listed status. */
+export function sandboxResponses<T extends TSchema> (result: T, errors: number[] = []): Record<number, TSchema> {
+  const responses: Record<number, TSchema> = { 200: Type.Object({ status: Type.Literal(200), result }) }
+  for (const status of [401, ...errors]) responses[status] = ErrorEnvelopeSchema
+  return responses
+}
+
+export const ClientQuery = Type.Object({
+  client_id: Type.Optional(ClientId)
+})
+
+export const TokenParams = Type.Object({
+  token: Type.String({ minLength: 1, maxLength: 100, description: 'Session token' })
+})
+
+export const ScenarioNameParams = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 80 })
+})
+
+export const Attempts = Type.Object({
+  ocr: Type.Array(OcrAttemptSchema),
+  face: Type.Array(FaceAttemptSchema)
+})
+
+export const CatalogueEntry = Type.Object({
+  name: Type.String(),
+  title: Type.String(),
+  group: Type.Enum([...SCENARIO_GROUPS]),
+  description: Nullable(Type.String()),
+  document: Nullable(ScenarioBodySchema.properties.document),
+  expire: Type.Boolean({ description: 'The link expires before the user finishes' }),
+  attempts: Attempts
+})
+
+export const SandboxVerification = Type.Object({
+  token: Type.String(),
+  client_id: Type.String(),
+  page_url: Type.String({ description: 'The hosted page (same as record.url)' }),
+  return_url: Type.String({ description: 'Where the page sends the user back to now, with is_success' }),
+  finished: Type.Boolean({ description: 'The flow ended: passed, retries exhausted, or gave up' }),
+  expired: Type.Boolean({ description: 'The sandbox clock is at or past expire_at' }),
+  armed_scenario: Nullable(Type.String({ description: 'Scenario applied as soon as the page opens' })),
+  next_step: Nullable(Type.Enum(['ocr', 'face'], { description: 'What the page asks for next; null once finished or expired' })),
+  attempts: Attempts,
+  record: VerificationRecordSchema
+}, { description: 'A session as the sandbox sees it: its sandbox state and the record the real GET returns' })
+
+export const CompleteBody = Type.Object({
+  scenario: Type.Optional(Type.String({ minLength: 1, maxLength: 80, description: 'A catalogue scenario name; alone, without inline fields' })),
+  ...ScenarioBodySchema.properties
+}, {
+  additionalProperties: false,
+  description: 'Either `{"scenario": NAME}` or an inline scenario (the schema of the files in scenarios/, every field optional)',
+  examples: [{ scenario: 'pass' }, { ocr: { attempts: [{ code: 'Success' }] }, face: { attempts: [{ code: 'Success', sim: 69.99 }] } }]
+})
+export type CompleteBody = Static<typeof CompleteBody>
+
+export const ArmBody = Type.Object({
+  scenario: Type.String({ minLength: 1, maxLength: 80, description: 'A catalogue scenario name' }),
+  client_id: Type.Optional(ClientId),
+  count: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_COUNT, default: 1, description: 'How many of the next sessions it arms' }))
+}, { additionalProperties: false })
+
+export const ArmView = Type.Object({
+  scenario: Type.String(),
+  client_id: Nullable(Type.String({ description: 'Only sessions of this client; any client when null' })),
+  remaining: Type.Integer({ description: 'Sessions it will still arm' })
+})
+
+export const ClockView = Type.Object({
+  now: Timestamp,
+  offset_ms: Type.Integer({ description: 'How far the sandbox clock is from real time' })
+})
+
+export const ClockBody = Type.Object({
+  advance_seconds: Type.Optional(Type.Number({ minimum: -315_360_000, maximum: 315_360_000, description: 'Moves the clock by this many seconds (negative moves it back)' })),
+  set: Type.Optional(Type.String({ format: 'date-time', description: 'Sets the clock to this instant (ISO 8601 with a time zone)' })),
+  reset: Type.Optional(Type.Literal(true, { description: 'Back to real time' }))
+}, { additionalProperties: false, description: 'Exactly one of advance_seconds, set or reset' })
+export type ClockBody = Static<typeof ClockBody>
+
+export const FaultBody = Type.Object({
+  route: Type.Enum([...ROUTE_NAMES], { description: 'Which emulated call fails: create, get, or the hosted page' }),
+  status: Type.Optional(Type.Integer({ description: `HTTP status to answer with, in the real envelope: one of ${FAULT_STATUSES.join(', ')}`, examples: [503] })),
+  latency_ms: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_FAULT_LATENCY_MS, description: 'Delay before answering (or before failing, with status)' })),
+  count: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_COUNT, default: 1, description: 'How many matching calls it affects' })),
+  client_id: Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'Only calls authenticated as this client (API routes only)' }))
+}, { additionalProperties: false, description: 'At least one of status and latency_ms' })
+export type FaultBody = Static<typeof FaultBody>
+
+export const FaultView = Type.Object({
+  route: Type.Enum([...ROUTE_NAMES]),
+  status: Nullable(Type.Integer()),
+  latency_ms: Nullable(Type.Integer()),
+  client_id: Nullable(Type.String()),
+  remaining: Type.Integer()
+})
+
+export const JournalQuery = Type.Object({
+  client_id: Type.Optional(ClientId),
+  limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: 'At most this many entries (1..999)' }))
+})
+
+export const JournalEntry = Type.Object({
+  time: Timestamp,
+  method: Type.String(),
+  path: Type.String({ description: 'URL path, without the query string' }),
+  route: Type.Enum([...ROUTE_NAMES]),
+  client_id: Nullable(Type.String({ description: 'The client_id header as sent; null for page calls' })),
+  status: Type.Integer(),
+  token: Nullable(Type.String()),
+  duration_ms: Type.Number()
+})
+
+export const Cleared = Type.Object({
+  verifications: Type.Integer(),
+  arms: Type.Integer(),
+  faults: Type.Integer(),
+  requests: Type.Integer()
+}, { description: 'How many of each were forgotten' })

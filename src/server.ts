@@ -1,0 +1,27 @@
+import closeWithGrace from 'close-with-grace'
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from './app.js'
+import { ConfigError, loadConfig, type Config } from './config.js'
+
+/** Starts a listening sandbox and closes it gracefully on SIGTERM/SIGINT. */
+export async function listen (config: Config): Promise<FastifyInstance> {
+  const app = await buildApp(config)
+  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err !== undefined) app.log.error({ err }, 'closing after an error')
+    else app.log.info({ signal }, 'closing')
+    await app.close()
+  })
+  await app.listen({ port: config.port, host: config.host })
+  return app
+}
+
+/** The process entry: configuration from the environment only; a bad value stops start-up, named. */
+export async function main (env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  try {
+    await listen(loadConfig(env))
+  } catch (err) {
+    const message = err instanceof ConfigError ? `configuration error: ${err.message}` : `start-up failed: ${(err as Error).message}`
+    process.stderr.write(`maschain-ekyc-sandbox: ${message}\n`)
+    process.exitCode = 1
+  }
+}

@@ -1,0 +1,62 @@
+import t from 'tap'
+import { ConfigError, DEFAULT_SCENARIOS_DIR, loadConfig } from '../src/config.js'
+
+t.test('every variable has a default that makes the sandbox useful at once', async t => {
+  const c = loadConfig({})
+  t.same(c, {
+    port: 3000,
+    host: '127.0.0.1',
+    publicUrl: 'http://localhost:3000',
+    logLevel: 'info',
+    clients: null,
+    tokenTtlSeconds: 900,
+    retentionSeconds: 86400,
+    maxVerifications: 10000,
+    facePassThreshold: 70,
+    defaultScenario: null,
+    seed: null,
+    adminToken: null,
+    rateLimitPerMinute: null,
+    scenariosDir: DEFAULT_SCENARIOS_DIR
+  })
+})
+
+t.test('PUBLIC_URL follows PORT unless set, without a trailing slash', async t => {
+  t.equal(loadConfig({ PORT: '4000' }).publicUrl, 'http://localhost:4000')
+  t.equal(loadConfig({ PUBLIC_URL: 'http://ekyc-sandbox:3000/' }).publicUrl, 'http://ekyc-sandbox:3000')
+})
+
+t.test('EKYC_CLIENTS lists client_id:client_secret[:organisation_id]', async t => {
+  t.same(loadConfig({ EKYC_CLIENTS: 'a:sk_a, b:sk_b:42' }).clients, [
+    { clientId: 'a', clientSecret: 'sk_a', organisationId: null },
+    { clientId: 'b', clientSecret: 'sk_b', organisationId: 42 }
+  ])
+})
+
+t.test('a wrong value stops start-up with a message naming the variable', async t => {
+  const cases: Array<[Record<string, string>, string]> = [
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ PUBLIC_URL: 'ftp://x' }, 'PUBLIC_URL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ EKYC_CLIENTS: 'only-an-id' }, 'EKYC_CLIENTS'],
+    [{ EKYC_CLIENTS: 'a:b:notanumber' }, 'EKYC_CLIENTS'],
+    [{ TOKEN_TTL_SECONDS: '0' }, 'TOKEN_TTL_SECONDS'],
+    [{ RETENTION_SECONDS: '1.5' }, 'RETENTION_SECONDS'],
+    [{ MAX_VERIFICATIONS: '-1' }, 'MAX_VERIFICATIONS'],
+    [{ FACE_PASS_THRESHOLD: '101' }, 'FACE_PASS_THRESHOLD'],
+    [{ FACE_PASS_THRESHOLD: 'high' }, 'FACE_PASS_THRESHOLD'],
+    [{ RATE_LIMIT_PER_MINUTE: '0' }, 'RATE_LIMIT_PER_MINUTE'],
+    [{ DEFAULT_SCENARIO: 'Not A Name' }, 'DEFAULT_SCENARIO']
+  ]
+  for (const [env, variable] of cases) {
+    const err = (() => { try { loadConfig(env) } catch (e) { return e } })()
+    t.ok(err instanceof ConfigError, `${JSON.stringify(env)} is refused`)
+    t.match(err, { variable, message: new RegExp(`^${variable}: `) }, `${JSON.stringify(env)} names ${variable}`)
+  }
+})
+
+t.test('numbers, the seed and the admin token are read as given', async t => {
+  const c = loadConfig({ FACE_PASS_THRESHOLD: '80.5', RATE_LIMIT_PER_MINUTE: '400', SANDBOX_SEED: 'ci-42', SANDBOX_ADMIN_TOKEN: 's3cret', HOST: '0.0.0.0' })
+  t.match(c, { facePassThreshold: 80.5, rateLimitPerMinute: 400, seed: 'ci-42', adminToken: 's3cret', host: '0.0.0.0' })
+})

@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from '../../src/app.js'
+import { loadConfig } from '../../src/config.js'
+
+export const CREDENTIALS = { client_id: 'merchant-a', client_secret: 'sk_test_a' }
+export const START = Date.parse('2025-02-01T13:56:47.000Z')
+
+export interface TestApp {
+  app: FastifyInstance
+  /** Moves the fake time source under the sandbox clock. */
+  tick: (seconds: number) => void
+}
+
+/** An isolated sandbox on a fake clock starting at START, closed when the test ends. */
+export async function buildTestApp (t: { teardown: (fn: () => unknown) => void }, env: Record<string, string> = {}): Promise<TestApp> {
+  let time = START
+  const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', ...env }), { timeSource: () => time })
+  t.teardown(() => app.close())
+  await app.ready()
+  return { app, tick: (seconds: number) => { time += seconds * 1000 } }
+}
+
+export const VALID_BODY = {
+  type: '00',
+  id_country: 'MYS',
+  id_type: 'ID_CARD',
+  redirect_url: 'https://merchant.example/ekyc/return?order=42#done'
+}
+
+/** Creates a session through the API and returns its token. */
+export async function createSession (app: FastifyInstance, body: Record<string, unknown> = {}, headers: Record<string, string> = CREDENTIALS): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/ekyc/verifications', headers, payload: { ...VALID_BODY, ...body } })
+  if (res.statusCode !== 200) throw new Error(`create failed: ${res.statusCode} ${res.body}`)
+  return res.json().result.token
+}
+
+export async function getRecord (app: FastifyInstance, token: string, headers: Record<string, string> = CREDENTIALS) {
+  const res = await app.inject({ method: 'GET', url: `/api/ekyc/verifications/${token}`, headers })
+  return res
+}
