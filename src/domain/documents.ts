@@ -1,4 +1,5 @@
 import countries from 'i18n-iso-countries'
+import { PASSPORT_COUNTRIES } from './identity/passport-countries.js'
 
 export const ID_TYPES = ['ID_CARD', 'PASSPORT'] as const
 export type IdType = typeof ID_TYPES[number]
@@ -6,11 +7,8 @@ export type IdType = typeof ID_TYPES[number]
 /** ID_CARD is Malaysian only (MyKad and its kin). */
 export const ID_CARD_COUNTRIES: readonly string[] = ['MYS']
 
-/** Countries whose passports the engine reads, as the draft of the docs lists them. */
-export const PASSPORT_COUNTRY_LIST: readonly string[] = [
-  'AUS', 'BGD', 'CAN', 'CHN', 'CUB', 'DEU', 'FRA', 'IND', 'IDN', 'IRN', 'ITA', 'JPN', 'KAZ', 'KOR', 'LAO', 'MYS',
-  'MNG', 'NLD', 'NZL', 'NGA', 'PAK', 'PHL', 'RUS', 'SAU', 'SGP', 'SYR', 'THA', 'UKR', 'GBR', 'USA', 'VNM', 'ZAF'
-]
+/** Countries whose passports the engine reads: one list, kept with the passport generator. */
+export const PASSPORT_COUNTRY_LIST: readonly string[] = PASSPORT_COUNTRIES
 
 /** A real ISO 3166-1 alpha-3 code, in upper case as the API takes it. */
 export function isAlpha3 (code: string): boolean {

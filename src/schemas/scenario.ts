@@ -1,9 +1,9 @@
 import { Type, type Static } from 'typebox'
 import { FACE_CODE_LIST } from '../domain/face-codes.js'
 import { OCR_CODES } from '../domain/ocr-codes.js'
+import { CARD_TYPES } from '../domain/identity/types.js'
 import { MAX_FACE_ATTEMPTS, MAX_OCR_ATTEMPTS } from '../domain/attempts.js'
 
-export const CARD_TYPE_VALUES = ['MyKad', 'MyPR', 'MyTentera', 'MyKAS', 'POLIS', 'IKAD', 'MyKid'] as const
 export const SCENARIO_GROUPS = ['passes', 'document', 'face', 'other'] as const
 
 export const OcrAttemptSchema = Type.Object({
@@ -17,9 +17,10 @@ export const FaceAttemptSchema = Type.Object({
 
 const outcomeProperties = {
   description: Type.Optional(Type.String({ maxLength: 2000 })),
+  type: Type.Optional(Type.Enum(['00', '01'], { description: 'The scenario applies only to sessions of this type (`01`: OCR only)' })),
   document: Type.Optional(Type.Object({
     id_type: Type.Optional(Type.Enum(['ID_CARD', 'PASSPORT'], { description: 'The scenario applies only to sessions of this document kind' })),
-    card_type: Type.Optional(Type.Enum([...CARD_TYPE_VALUES], { description: 'Card type the OCR reads (ID_CARD sessions)' })),
+    card_type: Type.Optional(Type.Enum([...CARD_TYPES], { description: 'Card type the OCR reads (ID_CARD sessions)' })),
     passport_expired: Type.Optional(Type.Boolean({ description: 'The passport read has an expiry date in the past' }))
   }, { additionalProperties: false })),
   ocr: Type.Optional(Type.Object({

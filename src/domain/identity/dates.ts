@@ -1,0 +1,61 @@
+// Calendar arithmetic in UTC on `YYYY-MM-DD` strings. UTC, because the sandbox clock is an epoch and
+// a birth date must not shift by a day with the host's time zone.
+import type { Faker } from '@faker-js/faker'
+import type { IsoDate } from './types.js'
+
+const DAY_MS = 86_400_000
+
+/** Today's date on the sandbox clock. */
+export function isoDay (epochMs: number): IsoDate {
+  return new Date(epochMs).toISOString().slice(0, 10)
+}
+
+function toMs (date: IsoDate): number {
+  return Date.parse(`${date}T00:00:00.000Z`)
+}
+
+export function addDays (date: IsoDate, days: number): IsoDate {
+  return isoDay(toMs(date) + days * DAY_MS)
+}
+
+/** Same day and month `years` later (or earlier); 29 February becomes 28 February in a common year. */
+export function addYears (date: IsoDate, years: number): IsoDate {
+  const [y, m, d] = date.split('-').map(Number)
+  const year = y + years
+  const lastDay = new Date(Date.UTC(year, m, 0)).getUTCDate()
+  return `${String(year).padStart(4, '0')}-${pad2(m)}-${pad2(Math.min(d, lastDay))}`
+}
+
+/** A uniformly chosen day in [from, to], both inclusive. */
+export function dayBetween (faker: Faker, from: IsoDate, to: IsoDate): IsoDate {
+  const span = Math.round((toMs(to) - toMs(from)) / DAY_MS)
+  if (span < 0) throw new RangeError(`empty date range ${from}..${to}`)
+  return addDays(from, faker.number.int({ min: 0, max: span }))
+}
+
+/** Whole years completed on `on`. */
+export function ageOn (birth: IsoDate, on: IsoDate): number {
+  const [by, bm, bd] = birth.split('-').map(Number)
+  const [y, m, d] = on.split('-').map(Number)
+  return y - by - ((m < bm || (m === bm && d < bd)) ? 1 : 0)
+}
+
+/** `YYYYMMDD`: the passport result's dates. */
+export function yyyymmdd (date: IsoDate): string {
+  return date.replaceAll('-', '')
+}
+
+/** `YYMMDD`: MyKad numbers and MRZ dates. */
+export function yymmdd (date: IsoDate): string {
+  return yyyymmdd(date).slice(2)
+}
+
+/** `DD/MM/YYYY`: the ID card result's Birthday. */
+export function ddmmyyyy (date: IsoDate): string {
+  const [y, m, d] = date.split('-')
+  return `${d}/${m}/${y}`
+}
+
+function pad2 (n: number): string {
+  return String(n).padStart(2, '0')
+}

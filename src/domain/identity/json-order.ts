@@ -1,0 +1,19 @@
+// MasChain stores engine results in a MySQL JSON column, which hands keys back sorted by length, then
+// byte-wise; the API shows them in that order, so the sandbox builds them in that order.
+
+function mysqlKeyOrder (a: string, b: string): number {
+  if (a.length !== b.length) return a.length - b.length
+  const x = Buffer.from(a, 'utf8')
+  const y = Buffer.from(b, 'utf8')
+  return Buffer.compare(x, y)
+}
+
+/** A copy with keys in MySQL JSON order, nested plain objects (also inside arrays) included. */
+export function orderKeys<T> (value: T): T {
+  if (Array.isArray(value)) return value.map(v => orderKeys(v)) as T
+  if (value === null || typeof value !== 'object') return value
+  const source = value as Record<string, unknown>
+  const out: Record<string, unknown> = {}
+  for (const key of Object.keys(source).sort(mysqlKeyOrder)) out[key] = orderKeys(source[key])
+  return out as T
+}
