@@ -4,6 +4,8 @@ import { OCR_CODES } from '../domain/ocr-codes.js'
 import { CARD_TYPES } from '../domain/identity/types.js'
 import { MAX_FACE_ATTEMPTS, MAX_OCR_ATTEMPTS } from '../domain/attempts.js'
 
+/** The card types a scenario may ask the OCR to read (the identity generator's list). */
+export const CARD_TYPE_VALUES = CARD_TYPES
 export const SCENARIO_GROUPS = ['passes', 'document', 'face', 'other'] as const
 
 export const OcrAttemptSchema = Type.Object({
