@@ -98,7 +98,11 @@ function parseClients (raw: string | undefined): ClientCredential[] | null {
 }
 
 export function isHttpUrl (text: string): boolean {
-  if (!URL.canParse(text)) return false
-  const url = new URL(text)
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    return false
+  }
   return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== ''
 }
