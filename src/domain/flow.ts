@@ -20,6 +20,9 @@ export function applyScenario (v: Verification, scenario: ScenarioBody, ctx: Flo
   if (kind !== undefined && kind !== v.idType) {
     throw new ApiError('VALIDATION_FAILED', `The scenario is for ${kind} sessions; this session is ${v.idType}.`, { scenario: [`Only for id_type ${kind}.`] })
   }
+  if (scenario.type !== undefined && scenario.type !== v.type) {
+    throw new ApiError('VALIDATION_FAILED', `The scenario is for type ${scenario.type} sessions; this session is type ${v.type}.`, { scenario: [`Only for type ${scenario.type}.`] })
+  }
   if (v.outcome.ocrAttempts > 0) {
     throw new ApiError('VERIFICATION_FINISHED', 'Verification already started: finish it step by step.')
   }

@@ -17,6 +17,7 @@ export function scenarioProblems (scenario: ScenarioBody, threshold: number): st
   if (face.length > MAX_FACE_ATTEMPTS) problems.push(`face.attempts: at most ${MAX_FACE_ATTEMPTS} attempts`)
   if (face.length > 0 && ocrPass === -1) problems.push('face.attempts: the face step needs an OCR attempt with code Success')
   if (scenario.expire === true && (ocr.length > 0 || face.length > 0)) problems.push('expire: an expiring scenario plays no attempt')
+  if (scenario.type === '01' && face.length > 0) problems.push('face.attempts: a type 01 (OCR-only) scenario plays no face attempt')
   if (scenario.document?.card_type !== undefined && scenario.document.id_type === 'PASSPORT') problems.push('document.card_type: only for id_type ID_CARD')
   if (scenario.document?.passport_expired !== undefined && scenario.document.id_type === 'ID_CARD') problems.push('document.passport_expired: only for id_type PASSPORT')
   return problems

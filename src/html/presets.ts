@@ -1,0 +1,43 @@
+import type { Scenario, ScenarioGroup } from '../schemas/scenario.js'
+import { html, type SafeHtml } from './escape.js'
+import { pageHref, type SessionView } from './session-view.js'
+
+export const GROUP_LABELS: Record<ScenarioGroup, string> = {
+  passes: 'Passes',
+  document: 'Document problems',
+  face: 'Face problems',
+  other: 'Other'
+}
+
+/**
+ * The scenarios a preset button may offer on this session: a scenario for the other document
+ * kind or the other type is left out; so are face problems on an OCR-only session, where face
+ * attempts are never played and the button would pass like `pass`.
+ */
+export function presetsFor (s: Pick<SessionView, 'type' | 'idType'>, scenarios: readonly Scenario[]): Scenario[] {
+  return scenarios.filter(sc =>
+    (sc.document?.id_type === undefined || sc.document.id_type === s.idType) &&
+    (sc.type === undefined || sc.type === s.type) &&
+    !(s.type === '01' && sc.group === 'face'))
+    .sort((a, b) => a.name.localeCompare(b.name))
+}
+
+/** One form, one submit button per scenario, grouped; a click plays it all and returns to the merchant. */
+export function presetSection (s: SessionView, scenarios: readonly Scenario[]): SafeHtml {
+  const offered = presetsFor(s, scenarios)
+  const groups = (Object.keys(GROUP_LABELS) as ScenarioGroup[])
+    .map(group => ({ group, items: offered.filter(sc => sc.group === group) }))
+    .filter(g => g.items.length > 0)
+  return html`<section aria-labelledby="presets-heading" data-testid="presets">
+<h2 id="presets-heading">Finish with a scenario</h2>
+<p class="hint">One click plays every attempt of the scenario and sends you back to the merchant. Or <a href="#step-heading">play each attempt yourself</a>.</p>
+<form method="post" action="${pageHref(s.token)}">
+<input type="hidden" name="action" value="scenario">
+<input type="hidden" name="at" value="${s.stamp}">
+${groups.map(g => html`<h3 id="group-${g.group}">${GROUP_LABELS[g.group]}</h3>
+<div class="presets" role="group" aria-labelledby="group-${g.group}" data-testid="group-${g.group}">
+${g.items.map(sc => html`<button type="submit" name="scenario" value="${sc.name}" data-testid="scenario-${sc.name}"${sc.description !== undefined && html` title="${sc.description}"`}>${sc.title}<span class="name">${sc.name}</span></button>
+`)}</div>
+`)}</form>
+</section>`
+}

@@ -1,0 +1,125 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import t, { type Test } from 'tap'
+import { chromium, type Page } from 'playwright-core'
+import { buildTestApp, createSession, getRecord } from '../helpers/app.js'
+
+// The hosted page in Debian's Chromium, on a 390-pixel-wide phone screen: a preset, a
+// step-by-step flow with retries, an expired link. The "merchant" is a tiny server on 127.0.0.1.
+
+const CHROMIUM = '/usr/bin/chromium'
+const PHONE = { width: 390, height: 844 }
+
+if (!existsSync(CHROMIUM)) {
+  t.fail(`Chromium is not installed at ${CHROMIUM}: run apt-get install -y --no-install-recommends chromium`)
+} else {
+  const { app, tick } = await buildTestApp(t) // its close is a teardown registered before the launch
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const sandbox = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+
+  const merchantHits: string[] = []
+  const merchantServer = createServer((req, res) => {
+    merchantHits.push(req.url ?? '')
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+    res.end('<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Merchant</title></head><body><h1>Back at the merchant</h1></body></html>')
+  })
+  await new Promise<void>(resolve => merchantServer.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => { merchantServer.closeAllConnections(); merchantServer.close() })
+  const merchant = `http://127.0.0.1:${(merchantServer.address() as AddressInfo).port}`
+
+  const profile = mkdtempSync(join(tmpdir(), 'ekyc-chromium-'))
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: PHONE,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+  })
+  t.teardown(async () => {
+    await context.close()
+    rmSync(profile, { recursive: true, force: true })
+  })
+  context.setDefaultTimeout(10_000)
+  // CSP violations are reported as console errors below, whatever Chromium prints for them.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', e => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`))
+  })
+
+  /** A fresh tab whose console errors, page errors and failed requests are collected. */
+  async function newTab (): Promise<{ page: Page, problems: string[] }> {
+    const page = await context.newPage()
+    const problems: string[] = []
+    page.on('console', m => { if (m.type() === 'error') problems.push(`console: ${m.text()}`) })
+    page.on('pageerror', e => problems.push(`page error: ${e.message}`))
+    page.on('requestfailed', r => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`))
+    t.teardown(() => page.close())
+    return { page, problems }
+  }
+
+  async function assertFitsPhone (t: Test, page: Page, label: string): Promise<void> {
+    const width = await page.evaluate(() => document.documentElement.scrollWidth)
+    t.ok(width <= PHONE.width, `${label}: ${width}px wide fits ${PHONE.width}px`)
+  }
+
+  const session = (body: Record<string, string> = {}): Promise<string> =>
+    createSession(app, { redirect_url: `${merchant}/return?order=42#done`, ...body })
+
+  t.test('clicking a preset lands on the merchant with is_success=1', async t => {
+    const { page, problems } = await newTab()
+    const token = await session()
+    await page.goto(`${sandbox}/verifications?token=${token}`)
+    await t.resolves(page.getByTestId('sandbox-banner').getByText('SANDBOX').waitFor())
+    await assertFitsPhone(t, page, 'open page with every preset')
+    const shown = await page.getByTestId('time-left').textContent()
+    await page.waitForFunction(before => document.querySelector('[data-testid="time-left"]')?.textContent !== before, shown, { timeout: 3000 })
+    t.pass('the countdown script runs under the CSP')
+    await page.getByTestId('scenario-pass-after-ocr-glare').click()
+    await page.waitForURL(url => url.origin === merchant)
+    t.equal(page.url(), `${merchant}/return?order=42&is_success=1#done`)
+    t.ok(merchantHits.includes('/return?order=42&is_success=1'))
+    t.match((await getRecord(app, token)).json().result, { is_success: 1, retries: 1, latest_error: '9107' })
+    t.same(problems, [], 'no console errors or CSP violations')
+  })
+
+  t.test('playing step by step uses a retry on each step, then passes', async t => {
+    const { page, problems } = await newTab()
+    const token = await session()
+    await page.goto(`${sandbox}/verifications?token=${token}`)
+    await page.getByLabel('Card the user shows').selectOption('MyKAS')
+    await page.getByLabel('OCR outcome').selectOption('9108')
+    await page.getByTestId('play-ocr').click()
+    await t.resolves(page.getByTestId('attempt-ocr-1').waitFor(), 'the failed attempt is listed')
+    t.match(await page.getByTestId('step-title').textContent(), 'attempt 2 of 3')
+    await page.getByLabel('OCR outcome').selectOption('Success')
+    await page.getByTestId('play-ocr').click()
+    await page.getByLabel('Face outcome').selectOption('FailedOperation.LivessDetectFake')
+    await page.getByTestId('play-face').click()
+    await t.resolves(page.getByTestId('attempt-face-1').waitFor())
+    await assertFitsPhone(t, page, 'face step with the 48 codes')
+    await page.getByLabel('Face outcome').selectOption('Success')
+    await page.getByLabel('Similarity (0 to 100)').fill('91.5')
+    await page.getByTestId('play-face').click()
+    await page.waitForURL(url => url.origin === merchant)
+    t.equal(page.url(), `${merchant}/return?order=42&is_success=1#done`)
+    t.match((await getRecord(app, token)).json().result, {
+      is_success: 1, retries: 1, face_retries: 1, latest_error: 'FailedOperation.LivessDetectFake',
+      ocr_result: { Type: 'MyKAS' }, face_id_result: { Sim: 91.5 }
+    })
+    t.same(problems, [], 'no console errors or CSP violations')
+  })
+
+  t.test('an expired link says so and goes back with is_success=0', async t => {
+    const { page, problems } = await newTab()
+    const token = await session({ type: '01' })
+    tick(900)
+    await page.goto(`${sandbox}/verifications?token=${token}`)
+    t.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'This link has expired')
+    await assertFitsPhone(t, page, 'expired page')
+    await page.getByRole('link', { name: 'Back to the merchant (is_success=0)' }).click()
+    await page.waitForURL(url => url.origin === merchant)
+    t.equal(page.url(), `${merchant}/return?order=42&is_success=0#done`)
+    t.same(problems, [], 'no console errors or CSP violations')
+  })
+}

@@ -1,0 +1,95 @@
+import { readdirSync } from 'node:fs'
+import t from 'tap'
+import { DEFAULT_SCENARIOS_DIR } from '../../src/config.js'
+import { FACE_CODES } from '../../src/domain/face-codes.js'
+import { buildTestApp, createSession, getRecord, START } from '../helpers/app.js'
+import { formStamp, merchantReturn, openPage, submit } from '../hosted/page-helpers.js'
+import { expectedRecord, kindsFor } from './expectations.js'
+
+// Every file in scenarios/ is played through the page as a tester would: open the page, click its
+// button, follow the redirect, read the record. A new file is covered with no new code.
+
+const files = readdirSync(DEFAULT_SCENARIOS_DIR).filter(f => f.endsWith('.json')).map(f => f.slice(0, -5)).sort()
+const iso = (ms: number): string => new Date(ms).toISOString()
+const ymd = (ms: number): string => iso(ms).slice(0, 10).replace(/-/g, '')
+
+// One sandbox for the whole file (building one per scenario costs more than playing it).
+const { app, tick } = await buildTestApp(t)
+
+t.test('the catalogue loads every scenario file', async t => {
+  t.same([...app.scenarios.names].sort(), files)
+  t.ok(files.length >= 40, `${files.length} scenarios`)
+})
+
+for (const name of files) {
+  t.test(`scenario ${name}: the button on the page leaves the record its attempts describe`, async t => {
+    const scenario = app.scenarios.get(name)
+    if (scenario === undefined) throw new Error(`not loaded: ${name}`)
+    for (const kind of kindsFor(scenario)) {
+      const label = `${kind.type} ${kind.idType}`
+      const token = await createSession(app, { type: kind.type, id_type: kind.idType, id_country: kind.country })
+      tick(7)
+      const page = await openPage(app, token)
+      t.equal(page.statusCode, 200, label)
+      const offered = page.body.includes(`data-testid="scenario-${name}"`)
+      t.equal(offered, !(kind.type === '01' && scenario.group === 'face'), `${label}: button offered unless a face problem on type 01`)
+
+      const res = await submit(app, token, { action: 'scenario', scenario: name, at: formStamp(page.body) })
+      const want = expectedRecord(scenario, kind, app.config.facePassThreshold)
+      t.equal(res.statusCode, 303, label)
+      t.equal(res.headers.location, merchantReturn(want.is_success), `${label}: back to the merchant, query and fragment kept`)
+
+      const record = (await getRecord(app, token)).json().result
+      t.match(record, {
+        ocr_success: want.ocr_success,
+        ocr_charged: want.ocr_charged,
+        face_id_success: want.face_id_success,
+        face_id_charged: want.face_id_charged,
+        is_success: want.is_success,
+        latest_error: want.latest_error,
+        retries: want.retries,
+        face_retries: want.face_retries,
+        updated_at: iso(Date.parse(record.created_at) + 7000)
+      }, label)
+      const expireAt = Date.parse(record.created_at) + (want.expired ? 7000 : 900_000)
+      t.equal(record.expire_at, iso(expireAt), `${label}: expire_at`)
+      if (want.warnCardInfos === null) t.equal(record.ocr_result, null, `${label}: no OCR result`)
+      else t.same(record.ocr_result.WarnCardInfos, want.warnCardInfos, `${label}: WarnCardInfos`)
+      if (want.face === null) t.equal(record.face_id_result, null, `${label}: no face result`)
+      else {
+        t.equal(record.face_id_result.Result, want.face.result, `${label}: face Result`)
+        t.equal(record.face_id_result.Description, want.face.result === 'Success' ? 'Success' : FACE_CODES[want.face.result as keyof typeof FACE_CODES], `${label}: Description`)
+        if (want.face.sim !== undefined) t.equal(record.face_id_result.Sim, want.face.sim, `${label}: Sim`)
+      }
+      if (record.ocr_result !== null && kind.idType === 'ID_CARD') {
+        t.equal(record.ocr_result.Type, scenario.document?.card_type ?? 'MyKad', `${label}: card type read`)
+      }
+      if (record.ocr_result !== null && kind.idType === 'PASSPORT') {
+        const expired = record.ocr_result.DateOfExpiration < ymd(START)
+        t.equal(expired, scenario.document?.passport_expired === true, `${label}: passport expiry`)
+      }
+
+      const again = await submit(app, token, { action: 'scenario', scenario: name, at: formStamp(page.body) })
+      t.equal(again.headers.location, merchantReturn(want.is_success), `${label}: a second click changes nothing`)
+      t.same((await getRecord(app, token)).json().result, record, `${label}: record unchanged by the second click`)
+    }
+  })
+}
+
+t.test('a scenario for the other document kind or type is not offered, and applying it anyway is a 422 that changes nothing', async t => {
+  for (const s of app.scenarios.all) {
+    const wrongKind = s.document?.id_type === 'PASSPORT' ? { id_type: 'ID_CARD', id_country: 'MYS' } : s.document?.id_type === 'ID_CARD' ? { id_type: 'PASSPORT', id_country: 'GBR' } : null
+    const wrongType = s.type === '00' ? { type: '01' } : s.type === '01' ? { type: '00' } : null
+    for (const body of [wrongKind, wrongType]) {
+      if (body === null) continue
+      const token = await createSession(app, body)
+      const before = (await getRecord(app, token)).json().result
+      const page = await openPage(app, token)
+      t.notOk(page.body.includes(`data-testid="scenario-${s.name}"`), `${s.name} hidden on ${JSON.stringify(body)}`)
+      const res = await submit(app, token, { action: 'scenario', scenario: s.name, at: '0-0' })
+      t.equal(res.statusCode, 422, `${s.name} on ${JSON.stringify(body)}`)
+      t.match(res.headers['content-type'], /^text\/html/)
+      t.same((await getRecord(app, token)).json().result, before, `${s.name}: nothing applied`)
+    }
+  }
+})
