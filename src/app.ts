@@ -5,6 +5,9 @@ import armingPlugin from './plugins/arming.js'
 import authPlugin from './plugins/auth.js'
 import clockPlugin from './plugins/clock.js'
 import flowPlugin from './plugins/flow.js'
+import faultsPlugin from './plugins/faults.js'
+import journalPlugin from './plugins/journal.js'
+import rateLimitPlugin from './plugins/rate-limit.js'
 import errorHandlerPlugin, { sendError } from './plugins/error-handler.js'
 import scenariosPlugin from './plugins/scenarios.js'
 import storePlugin from './plugins/store.js'
@@ -55,6 +58,10 @@ export async function buildApp (config: Config, deps: AppDeps = {}): Promise<Fas
   await app.register(flowPlugin, { threshold: config.facePassThreshold, seed: config.seed })
   await app.register(armingPlugin, { defaultScenario: config.defaultScenario })
   await app.register(authPlugin, { clients: config.clients })
+  // Root hooks on the emulated routes, in this order: journal, rate limit, faults.
+  await app.register(journalPlugin)
+  await app.register(rateLimitPlugin, { perMinute: config.rateLimitPerMinute })
+  await app.register(faultsPlugin)
 
   await app.register(healthRoutes)
   await app.register(apiRoutes)

@@ -1,0 +1,110 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import fp from 'fastify-plugin'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { errorForStatus, validationError } from '../errors.js'
+import { FAULT_STATUSES, type FaultBody } from '../schemas/sandbox.js'
+
+export type RouteName = 'create' | 'get' | 'page'
+
+export interface Fault {
+  route: RouteName
+  status: number | null
+  latencyMs: number | null
+  /** Only calls authenticated as this client; any caller when null. */
+  clientId: string | null
+  remaining: number
+}
+
+export const MAX_FAULTS = 100
+
+/**
+ * Failures and delays waiting for the next emulated calls, oldest first. A fault for any caller
+ * acts before authentication (an outage answers whoever calls); a client's fault acts once the
+ * call authenticated as that client, so a wrong secret still gets its 401.
+ */
+export class Faults {
+  #faults: Fault[] = []
+
+  get list (): readonly Fault[] {
+    return this.#faults
+  }
+
+  /** Checks the whole request first: a bad one changes nothing. */
+  add (body: FaultBody): Fault {
+    const problems: Record<string, string[]> = {}
+    if (body.status === undefined && body.latency_ms === undefined) {
+      problems.status = ['Give status, latency_ms or both.']
+    }
+    if (body.status !== undefined && !(FAULT_STATUSES as readonly number[]).includes(body.status)) {
+      problems.status = [`status ${body.status} is not supported: use one of ${FAULT_STATUSES.join(', ')}.`]
+    }
+    if (body.client_id !== undefined && body.route === 'page') {
+      problems.client_id = ['client_id cannot scope a page fault: page calls carry no client.']
+    }
+    if (Object.keys(problems).length === 0 && this.#faults.length >= MAX_FAULTS) {
+      problems.count = [`At most ${MAX_FAULTS} faults wait at once; DELETE /_sandbox/faults first.`]
+    }
+    if (Object.keys(problems).length > 0) throw validationError(problems)
+    const fault: Fault = {
+      route: body.route,
+      status: body.status ?? null,
+      latencyMs: body.latency_ms ?? null,
+      clientId: body.client_id ?? null,
+      remaining: body.count ?? 1
+    }
+    this.#faults.push(fault)
+    return fault
+  }
+
+  /** Takes one use of the oldest fault matching this call, if any. */
+  take (route: RouteName, clientId: string | null): Fault | undefined {
+    const index = this.#faults.findIndex(f => f.route === route && f.clientId === clientId)
+    if (index === -1) return undefined
+    const fault = this.#faults[index]
+    if (--fault.remaining === 0) this.#faults.splice(index, 1)
+    return fault
+  }
+
+  clear (clientId?: string): number {
+    const before = this.#faults.length
+    this.#faults = clientId === undefined ? [] : this.#faults.filter(f => f.clientId !== clientId)
+    return before - this.#faults.length
+  }
+}
+
+/** Delays, then fails when the fault has a status. The page's own error handler renders the error. */
+async function play (fault: Fault): Promise<void> {
+  if (fault.latencyMs !== null && fault.latencyMs > 0) await sleep(fault.latencyMs)
+  if (fault.status !== null) throw errorForStatus(fault.status)
+}
+
+export function emulatedRoute (request: FastifyRequest): RouteName | undefined {
+  return request.routeOptions.config?.emulated
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    faults: Faults
+  }
+}
+
+export default fp(async function faultsPlugin (app: FastifyInstance) {
+  const faults = new Faults()
+  app.decorate('faults', faults)
+
+  app.addHook('onRequest', async (request) => {
+    const route = emulatedRoute(request)
+    if (route === undefined) return
+    const fault = faults.take(route, null)
+    if (fault !== undefined) await play(fault)
+  })
+
+  // After the route's own authentication (an onRequest hook of the API routes) has set request.client.
+  app.addHook('preHandler', async (request) => {
+    const route = emulatedRoute(request)
+    const clientId = (request.client as { clientId: string } | null | undefined)?.clientId
+    if (route === undefined || route === 'page' || clientId === undefined) return
+    const fault = faults.take(route, clientId)
+    if (fault !== undefined) await play(fault)
+  })
+}, { name: 'faults' })

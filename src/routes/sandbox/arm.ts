@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type, type Static } from 'typebox'
+import type { Arm } from '../../plugins/arming.js'
+import { ArmBody, ArmView, sandboxResponses } from '../../schemas/sandbox.js'
+import { SANDBOX_DOCS } from './docs.js'
+import { knownScenario } from './scenarios.js'
+
+function armView (arm: Arm): Static<typeof ArmView> {
+  return { scenario: arm.scenario.name, client_id: arm.clientId, remaining: arm.remaining }
+}
+
+export default async function armRoutes (fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+
+  app.post('/arm', {
+    schema: {
+      ...SANDBOX_DOCS,
+      summary: 'Arm the next sessions (optionally one client\'s) with a scenario',
+      description: 'The next `count` sessions created (by `client_id`, or by anyone) carry the scenario and finish as soon as their page is opened (303 at once). ' +
+        'An X-Sandbox-Scenario header on the create request wins over an arm; an arm wins over DEFAULT_SCENARIO. Arms are used oldest first.',
+      body: ArmBody,
+      response: sandboxResponses(ArmView, [422])
+    }
+  }, async (request) => {
+    const { scenario, client_id: clientId, count } = request.body
+    const arm = app.arming.arm(knownScenario(app, scenario), clientId ?? null, count ?? 1)
+    return { status: 200 as const, result: armView(arm) }
+  })
+
+  app.get('/arm', {
+    schema: {
+      ...SANDBOX_DOCS,
+      summary: 'The arms still waiting, in the order they will be used',
+      response: sandboxResponses(Type.Array(ArmView))
+    }
+  }, async () => ({ status: 200 as const, result: app.arming.arms.map(armView) }))
+}

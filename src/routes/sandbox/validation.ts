@@ -1,0 +1,41 @@
+import type { FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify'
+import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox'
+import type { TSchema } from 'typebox'
+
+type Issue = FastifySchemaValidationError
+
+const dotted = (instancePath: string): string => instancePath.replace(/^\//, '').replace(/\//g, '.')
+
+/**
+ * TypeBox's errors in the form the root error handler names fields from. Unknown fields are
+ * rejected, where Fastify's default (ajv with removeAdditional) would drop them silently: a typo
+ * such as `{"secnario": "pass"}` must not complete a session as an empty inline scenario.
+ */
+export function namedIssues (issues: readonly Issue[]): Issue[] {
+  const named: Issue[] = []
+  for (const issue of issues) {
+    if (issue.keyword === 'required') {
+      const parent = dotted(issue.instancePath)
+      for (const name of (issue.params as { requiredProperties?: string[] }).requiredProperties ?? []) {
+        named.push({ ...issue, params: { missingProperty: parent === '' ? name : `${parent}.${name}` } })
+      }
+    } else if (issue.keyword === 'boolean' && issue.message === 'schema is false') {
+      // additionalProperties: false, reported at the unknown field itself.
+      named.push({ ...issue, message: 'is not a known field' })
+    } else if (issue.keyword === 'const') {
+      named.push({ ...issue, message: `must be ${JSON.stringify((issue.params as { allowedValue?: unknown }).allowedValue)}` })
+    } else if (issue.keyword !== 'additionalProperties') {
+      named.push(issue)
+    }
+  }
+  return named
+}
+
+/** Validation for the control plane: TypeBox, strict about unknown fields, fields named in errors. */
+export const strictValidatorCompiler: FastifySchemaCompiler<TSchema> = (route) => {
+  const validate = TypeBoxValidatorCompiler(route) as (value: unknown) => { value?: unknown, error?: Issue[] }
+  return (value: unknown) => {
+    const result = validate(value)
+    return result.error === undefined ? result : { error: namedIssues(result.error) }
+  }
+}

@@ -1,0 +1,44 @@
+import t from 'tap'
+import SwaggerParser from '@apidevtools/swagger-parser'
+import { buildTestApp } from '../helpers/app.js'
+
+const OPERATIONS = [
+  'GET /_sandbox/scenarios', 'GET /_sandbox/scenarios/{name}',
+  'GET /_sandbox/verifications', 'GET /_sandbox/verifications/{token}',
+  'POST /_sandbox/verifications/{token}/complete', 'POST /_sandbox/verifications/{token}/expire',
+  'POST /_sandbox/arm', 'GET /_sandbox/arm', 'GET /_sandbox/clock', 'POST /_sandbox/clock',
+  'POST /_sandbox/faults', 'GET /_sandbox/faults', 'DELETE /_sandbox/faults',
+  'GET /_sandbox/requests', 'DELETE /_sandbox/state'
+]
+
+t.test('every control-plane route is in the OpenAPI document under its own tag, guarded, with request and response schemas', async t => {
+  const { app } = await buildTestApp(t)
+  const doc = (await app.inject({ method: 'GET', url: '/documentation/json' })).json()
+  await t.resolves(SwaggerParser.validate(structuredClone(doc)), 'valid OpenAPI 3')
+
+  const found: string[] = []
+  for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+    if (!path.startsWith('/_sandbox')) continue
+    for (const [method, op] of Object.entries(item)) found.push(`${method.toUpperCase()} ${path}`)
+  }
+  t.same(found.sort(), [...OPERATIONS].sort())
+
+  for (const name of OPERATIONS) {
+    const [method, path] = name.split(' ')
+    const op = doc.paths[path][method.toLowerCase()]
+    t.same(op.tags, ['Sandbox control plane'], name)
+    t.same(op.security, [{ sandboxAdmin: [] }], name)
+    t.type(op.summary, 'string', name)
+    const ok = op.responses['200'].content['application/json'].schema
+    t.same(ok.required, ['status', 'result'], `${name} answers {status, result}`)
+    t.same(op.responses['401'].content['application/json'].schema.required, ['status', 'message'], `${name} documents the guard's 401`)
+  }
+  const bodies = ['POST /_sandbox/verifications/{token}/complete', 'POST /_sandbox/arm', 'POST /_sandbox/clock', 'POST /_sandbox/faults']
+  for (const name of bodies) {
+    const [method, path] = name.split(' ')
+    t.type(doc.paths[path][method.toLowerCase()].requestBody.content['application/json'].schema.properties, 'object', `${name} has a body schema`)
+  }
+  const fault = doc.paths['/_sandbox/faults'].post.requestBody.content['application/json'].schema
+  t.same(fault.required, ['route'])
+  t.same(fault.properties.route.enum, ['create', 'get', 'page'])
+})
