@@ -5,6 +5,7 @@ import armingPlugin from './plugins/arming.js'
 import authPlugin from './plugins/auth.js'
 import clockPlugin from './plugins/clock.js'
 import flowPlugin from './plugins/flow.js'
+import emulatedRoutePlugin from './plugins/emulated-route.js'
 import faultsPlugin from './plugins/faults.js'
 import journalPlugin from './plugins/journal.js'
 import rateLimitPlugin from './plugins/rate-limit.js'
@@ -40,7 +41,8 @@ export async function buildApp (config: Config, deps: AppDeps = {}): Promise<Fas
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
     // Errors the router raises before any route (bad URL encoding, ...) get the envelope too.
     frameworkErrors: (err: FastifyError, request, reply) => { void sendError(reply as unknown as FastifyReply, err) },
-    ajv: { customOptions: { coerceTypes: false, allErrors: true } }
+    // No silent type coercion and no silent dropping of unknown fields: a typo is a 422, not a no-op.
+    ajv: { customOptions: { coerceTypes: false, allErrors: true, removeAdditional: false } }
   })
   app.decorate('config', config)
 
@@ -59,6 +61,7 @@ export async function buildApp (config: Config, deps: AppDeps = {}): Promise<Fas
   await app.register(armingPlugin, { defaultScenario: config.defaultScenario })
   await app.register(authPlugin, { clients: config.clients })
   // Root hooks on the emulated routes, in this order: journal, rate limit, faults.
+  await app.register(emulatedRoutePlugin)
   await app.register(journalPlugin)
   await app.register(rateLimitPlugin, { perMinute: config.rateLimitPerMinute })
   await app.register(faultsPlugin)

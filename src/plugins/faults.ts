@@ -1,10 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import fp from 'fastify-plugin'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { errorForStatus, validationError } from '../errors.js'
 import { FAULT_STATUSES, type FaultBody } from '../schemas/sandbox.js'
 
-export type RouteName = 'create' | 'get' | 'page'
+import type { RouteName } from './emulated-route.js'
+
+export type { RouteName }
 
 export interface Fault {
   route: RouteName
@@ -78,10 +80,6 @@ async function play (fault: Fault): Promise<void> {
   if (fault.status !== null) throw errorForStatus(fault.status)
 }
 
-export function emulatedRoute (request: FastifyRequest): RouteName | undefined {
-  return request.routeOptions.config?.emulated
-}
-
 declare module 'fastify' {
   interface FastifyInstance {
     faults: Faults
@@ -93,18 +91,19 @@ export default fp(async function faultsPlugin (app: FastifyInstance) {
   app.decorate('faults', faults)
 
   app.addHook('onRequest', async (request) => {
-    const route = emulatedRoute(request)
-    if (route === undefined) return
+    const route = request.emulated
+    if (route === null || faults.list.length === 0) return
     const fault = faults.take(route, null)
     if (fault !== undefined) await play(fault)
   })
 
   // After the route's own authentication (an onRequest hook of the API routes) has set request.client.
   app.addHook('preHandler', async (request) => {
-    const route = emulatedRoute(request)
+    const route = request.emulated
+    if (route === null || route === 'page' || faults.list.length === 0) return
     const clientId = (request.client as { clientId: string } | null | undefined)?.clientId
-    if (route === undefined || route === 'page' || clientId === undefined) return
+    if (clientId === undefined) return
     const fault = faults.take(route, clientId)
     if (fault !== undefined) await play(fault)
   })
-}, { name: 'faults' })
+}, { name: 'faults', dependencies: ['emulated-route'] })

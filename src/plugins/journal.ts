@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { emulatedRoute, type RouteName } from './faults.js'
+import type { RouteName } from './emulated-route.js'
 
 export interface JournalEntry {
   time: number
@@ -56,16 +56,6 @@ function tokenOf (request: FastifyRequest): string | null {
   return null
 }
 
-function createdToken (payload: unknown): string | null {
-  if (typeof payload !== 'string') return null
-  try {
-    const token = (JSON.parse(payload) as { result?: { token?: unknown } }).result?.token
-    return typeof token === 'string' ? token : null
-  } catch {
-    return null
-  }
-}
-
 export default fp(async function journalPlugin (app: FastifyInstance) {
   const journal = new Journal()
   // Per-request notes, kept off the request object and gone with it.
@@ -74,21 +64,23 @@ export default fp(async function journalPlugin (app: FastifyInstance) {
   app.decorate('journal', journal)
 
   // Registered before faults and the rate limit, so `time` is when the call arrived.
-  app.addHook('onRequest', async (request) => {
-    if (emulatedRoute(request) !== undefined) started.set(request, app.clock.now())
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (request.emulated !== null) started.set(request, app.clock.now())
+    done()
   })
 
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (emulatedRoute(request) === 'create' && reply.statusCode === 200) {
-      const token = createdToken(payload)
-      if (token !== null) created.set(request, token)
+  // The create's answer, before it is serialised: the token the journal names.
+  app.addHook('preSerialization', (request, reply, payload: unknown, done) => {
+    if (request.emulated === 'create' && reply.statusCode === 200) {
+      const token = (payload as { result?: { token?: unknown } } | null)?.result?.token
+      if (typeof token === 'string') created.set(request, token)
     }
-    return payload
+    done(null, payload)
   })
 
-  app.addHook('onResponse', async (request, reply) => {
-    const route = emulatedRoute(request)
-    if (route === undefined) return
+  app.addHook('onResponse', (request, reply, done) => {
+    const route = request.emulated
+    if (route === null) return done()
     journal.add({
       time: started.get(request) ?? app.clock.now(),
       method: request.method,
@@ -99,5 +91,6 @@ export default fp(async function journalPlugin (app: FastifyInstance) {
       token: created.get(request) ?? tokenOf(request),
       durationMs: Math.round(reply.elapsedTime * 100) / 100
     })
+    done()
   })
-}, { name: 'journal', dependencies: ['clock'] })
+}, { name: 'journal', dependencies: ['clock', 'emulated-route'] })

@@ -2,7 +2,6 @@ import fp from 'fastify-plugin'
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { ApiError } from '../errors.js'
-import { emulatedRoute } from './faults.js'
 
 export interface RateLimitOptions {
   /** RATE_LIMIT_PER_MINUTE; off when null. */
@@ -30,7 +29,6 @@ export default fp(async function rateLimitPlugin (app: FastifyInstance, options:
     errorResponseBuilder: () => new ApiError('TOO_MANY_REQUESTS')
   })
   app.addHook('onRequest', async function (request, reply) {
-    const route = emulatedRoute(request)
-    if (route === 'create' || route === 'get') await limit.call(this, request, reply)
+    if (request.emulated === 'create' || request.emulated === 'get') await limit.call(this, request, reply)
   })
-}, { name: 'rate-limit' })
+}, { name: 'rate-limit', dependencies: ['emulated-route'] })
