@@ -3,15 +3,29 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 
-/** Starts a listening sandbox and closes it gracefully on SIGTERM/SIGINT. */
-export async function listen (config: Config): Promise<FastifyInstance> {
+export interface ListenOptions {
+  /** Close gracefully on SIGTERM/SIGINT and exit (the process entry); false when embedded (startSandbox). */
+  handleSignals?: boolean
+}
+
+/** Starts a listening sandbox; as the process entry it closes gracefully on SIGTERM/SIGINT. */
+export async function listen (config: Config, { handleSignals = true }: ListenOptions = {}): Promise<FastifyInstance> {
   const app = await buildApp(config)
-  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
-    if (err !== undefined) app.log.error({ err }, 'closing after an error')
-    else app.log.info({ signal }, 'closing')
+  const grace = handleSignals
+    ? closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+      if (err !== undefined) app.log.error({ err }, 'closing after an error')
+      else app.log.info({ signal }, 'closing')
+      await app.close()
+    })
+    : undefined
+  try {
+    await app.listen({ port: config.port, host: config.host })
+  } catch (err) {
+    // Its beforeExit handler would otherwise end the process with exit code 0.
+    grace?.uninstall()
     await app.close()
-  })
-  await app.listen({ port: config.port, host: config.host })
+    throw err
+  }
   return app
 }
 

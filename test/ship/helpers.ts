@@ -1,0 +1,59 @@
+// Helpers for the shipping tests: the built CLI as a child process, free ports, polling.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url))
+
+/** The shipping tests exercise the built package; `npm test` builds it first (pretest). */
+export function assertBuilt (): void {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first (npm test does it)`)
+}
+
+export async function freePort (): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(0, '127.0.0.1', resolve) })
+  const { port } = server.address() as AddressInfo
+  await new Promise<void>(resolve => server.close(() => resolve()))
+  return port
+}
+
+export interface CliRun {
+  child: ChildProcess
+  /** Everything written so far. */
+  output: () => { stdout: string, stderr: string }
+  /** Resolves with the exit code (or the signal that ended it). */
+  exited: Promise<{ code: number | null, signal: NodeJS.Signals | null }>
+}
+
+/** Starts `node dist/cli.js ...args` with only PATH and `env` in its environment. */
+export function runCli (args: string[], env: Record<string, string> = {}): CliRun {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk })
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
+  const exited = new Promise<{ code: number | null, signal: NodeJS.Signals | null }>(resolve => {
+    child.once('close', (code, signal) => resolve({ code, signal }))
+  })
+  return { child, output: () => ({ stdout, stderr }), exited }
+}
+
+/** Polls GET url until it answers 2xx; fails with the process output if it exits or times out. */
+export async function waitForHealth (url: string, run: CliRun, timeoutMs = 30_000): Promise<Response> {
+  const deadline = Date.now() + timeoutMs
+  let exited = false
+  void run.exited.then(() => { exited = true })
+  for (;;) {
+    try {
+      const res = await fetch(url)
+      if (res.ok) return res
+    } catch {}
+    if (exited || Date.now() > deadline) {
+      throw new Error(`${url} did not answer (${exited ? 'the process exited' : 'timed out'}): ${JSON.stringify(run.output())}`)
+    }
+    await new Promise(resolve => setTimeout(resolve, 50))
+  }
+}

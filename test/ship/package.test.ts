@@ -1,0 +1,28 @@
+// What `npm install maschain-ekyc-sandbox` gives a merchant: the package name resolves (exports) to
+// the build with its type declarations, and the bin is an executable Node script.
+import { readFileSync } from 'node:fs'
+import t from 'tap'
+import { assertBuilt, CLI, ROOT } from './helpers.js'
+
+assertBuilt()
+
+t.test('the package name resolves to the build, which exports startSandbox with its types', async t => {
+  const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8'))
+  const specifier = pkg.name as string
+  const entry = await import(specifier) as Record<string, unknown>
+  t.equal(import.meta.resolve(specifier), new URL('dist/index.js', `file://${ROOT}`).href)
+  for (const name of ['startSandbox', 'buildApp', 'loadConfig', 'ConfigError', 'SandboxControlError']) t.type(entry[name], 'function', `exports ${name}`)
+  const types = readFileSync(new URL(pkg.types, `file://${ROOT}`), 'utf8')
+  for (const name of ['startSandbox', 'StartSandboxOptions', 'Sandbox', 'Config', 'VerificationRecord', 'Scenario', 'InlineScenario']) {
+    t.match(types, new RegExp(`\\b${name}\\b`), `declares ${name}`)
+  }
+  const sandbox = await (entry.startSandbox as (o?: object) => Promise<{ url: string, stop: () => Promise<void> }>)()
+  t.teardown(sandbox.stop)
+  t.equal((await fetch(`${sandbox.url}/health`)).status, 200, 'the built startSandbox serves')
+})
+
+t.test('the bin is dist/cli.js with a node shebang', async t => {
+  const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8'))
+  t.equal(pkg.bin['maschain-ekyc-sandbox'], 'dist/cli.js')
+  t.match(readFileSync(CLI, 'utf8'), /^#!\/usr\/bin\/env node\n/)
+})
