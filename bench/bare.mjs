@@ -1,0 +1,29 @@
+// The baseline: a bare Fastify 5 answering the sandbox's routes with static bodies of the same bytes
+// (BARE_BODIES_FILE: JSON {create, record, page} captured from the real server by run.mjs).
+// No auth, no schemas, no state: what the framework costs on this machine with these payloads.
+import { readFileSync } from 'node:fs'
+import Fastify from 'fastify'
+
+const bodies = process.env.BARE_BODIES_FILE
+  ? JSON.parse(readFileSync(process.env.BARE_BODIES_FILE, 'utf8'))
+  : { create: '{"status":200}', record: '{"status":200}', page: '<!doctype html>', redirect: 'https://merchant.example/ekyc/return?order=42&is_success=1' }
+
+const app = Fastify({ logger: false })
+app.get('/health', async () => ({ status: 'ok', sessions: 0 }))
+app.post('/api/ekyc/verifications', (request, reply) => {
+  reply.type('application/json; charset=utf-8').send(bodies.create)
+})
+app.get('/api/ekyc/verifications/:token', (request, reply) => {
+  reply.type('application/json; charset=utf-8').send(bodies.record)
+})
+// The page; with ?scenario= it answers 303 like the sandbox's no-browser flow.
+app.get('/verifications', (request, reply) => {
+  if (request.query.scenario !== undefined) return reply.redirect(bodies.redirect, 303)
+  reply.type('text/html; charset=utf-8').send(bodies.page)
+})
+
+const port = Number(process.env.PORT ?? 0)
+await app.listen({ port, host: process.env.HOST ?? '127.0.0.1' })
+for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.once(signal, () => { app.close().then(() => process.exit(0), () => process.exit(1)) })
+}
