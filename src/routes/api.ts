@@ -27,8 +27,13 @@ export default async function apiRoutes (fastify: FastifyInstance) {
   app.decorateRequest('client', null)
   // The real API reads JSON only: every other body type is a 415.
   app.removeContentTypeParser('text/plain')
-  app.addHook('onRequest', async (request) => {
-    request.client = app.authenticate(request)
+  app.addHook('onRequest', (request, _reply, done) => {
+    try {
+      request.client = app.authenticate(request)
+    } catch (err) {
+      return done(err as Error)
+    }
+    done()
   })
 
   app.post('/api/ekyc/verifications', {
