@@ -85,10 +85,14 @@ export class VerificationStore {
     return v
   }
 
-  /** Newest first. */
-  list (clientId?: string): Verification[] {
-    const all = [...this.#sessions.values()].reverse().map(v => this.#pruned(v))
-    return clientId === undefined ? all : all.filter(v => v.clientId === clientId)
+  /** Newest first, at most `limit`. */
+  list (clientId?: string, limit = Infinity): Verification[] {
+    const found: Verification[] = []
+    const all = [...this.#sessions.values()]
+    for (let i = all.length - 1; i >= 0 && found.length < limit; i--) {
+      if (clientId === undefined || all[i].clientId === clientId) found.push(this.#pruned(all[i]))
+    }
+    return found
   }
 
   clear (clientId?: string): number {

@@ -25,6 +25,13 @@ export const ClientQuery = Type.Object({
   client_id: Type.Optional(ClientId)
 })
 
+export const DEFAULT_LIST_LIMIT = 100
+
+export const VerificationListQuery = Type.Object({
+  client_id: Type.Optional(ClientId),
+  limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,4}$', description: `At most this many sessions, newest first (1..99999; default ${DEFAULT_LIST_LIMIT})` }))
+})
+
 export const TokenParams = Type.Object({
   token: Type.String({ minLength: 1, maxLength: 100, description: 'Session token' })
 })

@@ -140,3 +140,17 @@ t.test('expire sets expire_at and updated_at to the clock\'s now and nothing els
   const again = await control(app, 'POST', `/verifications/${token}/expire`)
   t.same(again.json().result.record, result.record)
 })
+
+t.test('the list is bounded: 100 newest by default, `limit` to choose', async t => {
+  const { app } = await buildTestApp(t)
+  const tokens: string[] = []
+  for (let i = 0; i < 105; i++) tokens.push(await createSession(app))
+  const all = (await app.inject({ method: 'GET', url: '/_sandbox/verifications' })).json()
+  t.equal(all.result.length, 100)
+  t.equal(all.result[0].token, tokens[104], 'newest first')
+  const three = (await app.inject({ method: 'GET', url: '/_sandbox/verifications?limit=3' })).json()
+  t.same(three.result.map((v: { token: string }) => v.token), [tokens[104], tokens[103], tokens[102]])
+  const bad = await app.inject({ method: 'GET', url: '/_sandbox/verifications?limit=0' })
+  t.equal(bad.statusCode, 422)
+  t.same(Object.keys(bad.json()), ['status', 'message', 'errors'])
+})

@@ -5,7 +5,7 @@ import { scenarioProblems } from '../../domain/scenario-rules.js'
 import { isExpired, toRecord, type Verification } from '../../domain/verification.js'
 import { ApiError, validationError, type FieldErrors } from '../../errors.js'
 import type { ScenarioBody } from '../../schemas/scenario.js'
-import { ClientQuery, CompleteBody, SandboxVerification, TokenParams, sandboxResponses } from '../../schemas/sandbox.js'
+import { CompleteBody, DEFAULT_LIST_LIMIT, VerificationListQuery, SandboxVerification, TokenParams, sandboxResponses } from '../../schemas/sandbox.js'
 import { SANDBOX_DOCS } from './docs.js'
 import { knownScenario } from './scenarios.js'
 
@@ -56,14 +56,15 @@ export default async function verificationRoutes (fastify: FastifyInstance) {
   app.get('/verifications', {
     schema: {
       ...SANDBOX_DOCS,
-      summary: 'Every session, newest first (optionally one client\'s)',
-      querystring: ClientQuery,
+      summary: 'Sessions, newest first (optionally one client\'s), at most `limit`',
+      querystring: VerificationListQuery,
       response: sandboxResponses(Type.Array(SandboxVerification), [422])
     }
-  }, async (request) => ({
-    status: 200 as const,
-    result: app.store.list(request.query.client_id).map(v => sandboxView(app, v))
-  }))
+  }, async (request) => {
+    // Bounded: a full store rendered at once is megabytes of JSON.
+    const limit = request.query.limit === undefined ? DEFAULT_LIST_LIMIT : Number(request.query.limit)
+    return { status: 200 as const, result: app.store.list(request.query.client_id, limit).map(v => sandboxView(app, v)) }
+  })
 
   app.get('/verifications/:token', {
     schema: {
