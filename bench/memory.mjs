@@ -112,7 +112,7 @@ try {
     `max sampled ${fmt(maxRss, 0)} MB (during the flood ${fmt(maxRssFlood, 0)}; ${samples.length} samples every 100 ms; kernel peak VmHWM ${fmt(hwm, 0)} MB); idle ${fmt(idleRss, 0)}, after the flood ${fmt(rssAfterFlood, 0)}, at the end ${fmt(rssEnd, 0)}`)
   // Oldest first: what is left is exactly the newest ids. Checked last: listing every session through
   // the control plane builds one big response, and its RSS is reported apart from the bound above.
-  const list = await requestJson({ url: `${server.url}/_sandbox/verifications`, timeoutMs: 60_000 })
+  const list = await requestJson({ url: `${server.url}/_sandbox/verifications?limit=${MAX_VERIFICATIONS}`, timeoutMs: 60_000 })
   const ids = (list.json?.result ?? []).map(v => v.record.id)
   const contiguous = ids.length === MAX_VERIFICATIONS && ids.every((id, i) => id === lastId - i)
   check('eviction is oldest first: the kept ids are the newest, contiguous', contiguous,
@@ -131,6 +131,6 @@ const failed = checks.filter(c => !c.ok)
 const m = machine()
 console.log(`\nbench:memory · ${m.date} · Node ${m.node} · ${m.cores} cores · load ${m.load} · ${intFmt(SESSIONS)} sessions · ${fmt((performance.now() - began) / 1000, 0)} s`)
 for (const c of checks) console.log(`${c.ok ? 'PASS' : 'FAIL'}  ${c.name}: ${c.detail}`)
-if (listRss !== null) console.log(`note  listing all ${intFmt(MAX_VERIFICATIONS)} sessions (GET /_sandbox/verifications, no limit) took the RSS to ${fmt(listRss.now, 0)} MB (peak ${fmt(listRss.hwm, 0)} MB)`)
+if (listRss !== null) console.log(`note  listing all ${intFmt(MAX_VERIFICATIONS)} sessions (GET /_sandbox/verifications?limit=N) took the RSS to ${fmt(listRss.now, 0)} MB (peak ${fmt(listRss.hwm, 0)} MB)`)
 console.log(failed.length === 0 ? 'all checks passed' : `${failed.length} check(s) failed`)
 process.exit(failed.length === 0 ? 0 : 1)
