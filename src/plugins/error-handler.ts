@@ -16,13 +16,20 @@ export function toApiError (err: FastifyError): ApiError {
   const status = err.statusCode ?? 500
   if (status === 429) return new ApiError('TOO_MANY_REQUESTS')
   if (status === 404) return new ApiError('ROUTE_NOT_FOUND')
-  if (status >= 400 && status < 500) return new ApiError('BAD_REQUEST', err.message.endsWith('.') ? err.message : `${err.message}.`)
+  if (status >= 400 && status < 500) return new ApiError('BAD_REQUEST', badRequestMessage(err.message))
   return new ApiError('SERVER_ERROR')
+}
+
+/** Framework texts can quote the whole URL: keep them short. */
+function badRequestMessage (text: string): string {
+  const short = text.length > 200 ? `${text.slice(0, 200)}…` : text
+  return short.endsWith('.') ? short : `${short}.`
 }
 
 /** Schema errors of the control plane's bodies and queries, named by field, as a 422. */
 function schemaValidationError (err: FastifyError): ApiError {
-  const errors: FieldErrors = {}
+  // No prototype: a field named `constructor` or `toString` must not find Object's members.
+  const errors: FieldErrors = Object.create(null)
   for (const issue of err.validation ?? []) {
     const missing = (issue.params as { missingProperty?: string }).missingProperty
     const field = missing ?? (issue.instancePath.replace(/^\//, '').replace(/\//g, '.') || err.validationContext || 'body')
