@@ -58,37 +58,19 @@ function tokenOf (request: FastifyRequest): string | null {
 
 export default fp(async function journalPlugin (app: FastifyInstance) {
   const journal = new Journal()
-  // Per-request notes, kept off the request object and gone with it.
-  const started = new WeakMap<FastifyRequest, number>()
-  const created = new WeakMap<FastifyRequest, string>()
   app.decorate('journal', journal)
-
-  // Registered before faults and the rate limit, so `time` is when the call arrived.
-  app.addHook('onRequest', (request, _reply, done) => {
-    if (request.emulated !== null) started.set(request, app.clock.now())
-    done()
-  })
-
-  // The create's answer, before it is serialised: the token the journal names.
-  app.addHook('preSerialization', (request, reply, payload: unknown, done) => {
-    if (request.emulated === 'create' && reply.statusCode === 200) {
-      const token = (payload as { result?: { token?: unknown } } | null)?.result?.token
-      if (typeof token === 'string') created.set(request, token)
-    }
-    done(null, payload)
-  })
 
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.emulated
     if (route === null) return done()
     journal.add({
-      time: started.get(request) ?? app.clock.now(),
+      time: request.arrivedAt,
       method: request.method,
       path: request.url.split('?')[0],
       route,
       clientId: route === 'page' ? null : header(request, 'client_id'),
       status: reply.statusCode,
-      token: created.get(request) ?? tokenOf(request),
+      token: request.sessionToken ?? tokenOf(request),
       durationMs: Math.round(reply.elapsedTime * 100) / 100
     })
     done()

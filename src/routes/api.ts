@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { validateCreateRequest } from '../domain/create-request.js'
-import { toRecord } from '../domain/verification.js'
+import { toRecord, type Verification } from '../domain/verification.js'
 import { ApiError, validationError } from '../errors.js'
 import {
   CreateVerificationBody, CreateVerificationResponse, GetVerificationResponse, TokenParams, withErrors
@@ -24,6 +24,7 @@ const security = [{ clientId: [], clientSecret: [] }]
 /** The two emulated endpoints. Handlers stay thin: the domain decides, the store keeps. */
 export default async function apiRoutes (fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  const serialised = new WeakMap<Verification, string>()
   app.decorateRequest('client', null)
   // The real API reads JSON only: every other body type is a 415.
   app.removeContentTypeParser('text/plain')
@@ -54,6 +55,7 @@ export default async function apiRoutes (fastify: FastifyInstance) {
     const client = request.client as Client
     const armed = app.arming.forNewSession(client.clientId, request.headers['x-sandbox-scenario'])
     const v = app.store.create(checked.value, client, armed)
+    request.sessionToken = v.token
     return { status: 200 as const, result: { url: v.url, token: v.token } }
   })
 
@@ -67,9 +69,16 @@ export default async function apiRoutes (fastify: FastifyInstance) {
     },
     config: { emulated: 'get' },
     validatorCompiler: () => (data) => ({ value: data })
-  }, async (request) => {
+  }, async (request, reply) => {
     const v = app.store.getOwned(request.params.token, (request.client as Client).organisationId)
     if (v === undefined) throw new ApiError('VERIFICATION_NOT_FOUND')
-    return { status: 200 as const, result: toRecord(v) }
+    // Sessions are immutable values (every change saves a new one), so each version is serialised
+    // once however often merchants poll it. The schema above still documents the shape.
+    let body = serialised.get(v)
+    if (body === undefined) {
+      body = JSON.stringify({ status: 200, result: toRecord(v) })
+      serialised.set(v, body)
+    }
+    return reply.type('application/json; charset=utf-8').send(body)
   })
 }
