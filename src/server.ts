@@ -11,18 +11,10 @@ export interface ListenOptions {
 /** Starts a listening sandbox; as the process entry it closes gracefully on SIGTERM/SIGINT. */
 export async function listen (config: Config, { handleSignals = true }: ListenOptions = {}): Promise<FastifyInstance> {
   const app = await buildApp(config)
-  // Answers finished while closing tell keep-alive clients not to send on that connection again;
-  // without it a client reuses the socket and meets a reset (seen in the soak test).
-  let closing = false
-  app.addHook('onSend', (_request, reply, payload, done) => {
-    if (closing) void reply.header('connection', 'close')
-    done(null, payload)
-  })
   const grace = handleSignals
     ? closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
       if (err !== undefined) app.log.error({ err }, 'closing after an error')
       else app.log.info({ signal }, 'closing')
-      closing = true
       await app.close()
     })
     : undefined
