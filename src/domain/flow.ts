@@ -1,5 +1,5 @@
 import { ApiError } from '../errors.js'
-import type { Scenario, ScenarioBody } from '../schemas/scenario.js'
+import type { ScenarioBody } from '../schemas/scenario.js'
 import { resolveAttempts, type FaceAttempt, type OcrAttempt } from './attempts.js'
 import { buildOcrResult, generateIdentity, seededUuid } from './identity/index.js'
 import { isExpired, type Verification } from './verification.js'
@@ -100,4 +100,3 @@ export function returnIsSuccess (v: Verification, now: number): 0 | 1 {
   return v.finished ? v.outcome.isSuccess : (isExpired(v, now) ? 0 : v.outcome.isSuccess)
 }
 
-export type { Scenario }
