@@ -57,6 +57,31 @@ t.test('clear forgets all sessions or one client\'s', async t => {
   t.equal(store.size, 0)
 })
 
+t.test('eviction stays oldest first across many evictions and a per-client clear', async t => {
+  const { store } = makeStore(5)
+  const other = { clientId: 'd', organisationId: 8 }
+  const created = Array.from({ length: 5000 }, (_, i) => store.create(request, i % 2 === 0 ? client : other, null))
+  t.same(store.list().map(v => v.id), [5000, 4999, 4998, 4997, 4996], 'the five newest of 5,000 are kept')
+  // Client c made the odd ids, d the even ones: 4996, 4998 and 5000 are d's.
+  t.equal(store.clear('d'), 3, 'the three of client d among them')
+  const after = [1, 2, 3, 4].map(() => store.create(request, client, null))
+  // 4997, 4999 and four new ones: one past the bound, so 4997, the oldest still held, goes.
+  t.same(store.list().map(v => v.id), [...after.map(v => v.id).reverse(), 4999], 'the oldest live session went first')
+  t.equal(store.get(created[4996].token), undefined)
+})
+
+t.test('a token reused after clear is evicted by its own age, not by the forgotten session\'s', async t => {
+  let n = 0
+  const tokens = ['A', 'B', 'A', 'C', 'D'].map(x => x.repeat(30))
+  const store = new VerificationStore({ publicUrl: 'http://sandbox', tokenTtlSeconds: 900, retentionSeconds: 100, maxVerifications: 2, newToken: () => tokens[n++] }, () => 0)
+  store.create(request, { clientId: 'x', organisationId: 1 }, null) // A, the oldest entry
+  store.create(request, client, null) // B
+  store.clear('x') // A forgotten
+  const reused = store.create(request, client, null) // A again, now the newest
+  store.create(request, client, null) // C: past the bound, B is the oldest live session
+  t.same(store.list().map(v => v.token), [tokens[3], reused.token], 'B was evicted, the new A kept')
+})
+
 t.test('through the API: evicted sessions answer 404, pruning shows on GET with the sandbox clock', async t => {
   const { app, tick } = await buildTestApp(t, { MAX_VERIFICATIONS: '2', RETENTION_SECONDS: '60' })
   const first = await createSession(app)
