@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { validateCreateRequest } from '../domain/create-request.js'
-import { toRecord, type Verification } from '../domain/verification.js'
 import { ApiError, validationError } from '../errors.js'
 import {
   CreateVerificationBody, CreateVerificationResponse, GetVerificationResponse, TokenParams, withErrors
 } from '../schemas/api.js'
 import { TAGS } from '../plugins/swagger.js'
 import type { Client } from '../plugins/store.js'
+import { RecordJsonCache } from './api/record-cache.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -24,7 +24,7 @@ const security = [{ clientId: [], clientSecret: [] }]
 /** The two emulated endpoints. Handlers stay thin: the domain decides, the store keeps. */
 export default async function apiRoutes (fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const serialised = new WeakMap<Verification, string>()
+  const records = new RecordJsonCache()
   app.decorateRequest('client', null)
   // The real API reads JSON only: every other body type is a 415.
   app.removeContentTypeParser('text/plain')
@@ -72,13 +72,7 @@ export default async function apiRoutes (fastify: FastifyInstance) {
   }, async (request, reply) => {
     const v = app.store.getOwned(request.params.token, (request.client as Client).organisationId)
     if (v === undefined) throw new ApiError('VERIFICATION_NOT_FOUND')
-    // Sessions are immutable values (every change saves a new one), so each version is serialised
-    // once however often merchants poll it. The schema above still documents the shape.
-    let body = serialised.get(v)
-    if (body === undefined) {
-      body = JSON.stringify({ status: 200, result: toRecord(v) })
-      serialised.set(v, body)
-    }
-    return reply.type('application/json; charset=utf-8').send(body)
+    // Serialised by hand, once per session version; the schema above still documents the shape.
+    return reply.type('application/json; charset=utf-8').send(records.body(v))
   })
 }
