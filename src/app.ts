@@ -17,6 +17,7 @@ import apiRoutes from './routes/api.js'
 import healthRoutes from './routes/health.js'
 import hostedRoutes from './routes/hosted.js'
 import sandboxRoutes from './routes/sandbox.js'
+import { lazySchemaCompilers } from './schema-compilers.js'
 
 export interface AppDeps {
   /** The time source under the sandbox clock (tests pass a fake one). */
@@ -42,7 +43,9 @@ export async function buildApp (config: Config, deps: AppDeps = {}): Promise<Fas
     // Errors the router raises before any route (bad URL encoding, ...) get the envelope too.
     frameworkErrors: (err: FastifyError, request, reply) => { void sendError(reply as unknown as FastifyReply, err) },
     // No silent type coercion and no silent dropping of unknown fields: a typo is a 422, not a no-op.
-    ajv: { customOptions: { coerceTypes: false, allErrors: true, removeAdditional: false } }
+    ajv: { customOptions: { coerceTypes: false, allErrors: true, removeAdditional: false } },
+    // Each route's schemas compiled on its first use, not all at start-up.
+    schemaController: { compilersFactory: lazySchemaCompilers }
   })
   app.decorate('config', config)
 
