@@ -37,6 +37,8 @@ EXPOSE 3000
 HEALTHCHECK --interval=5s --timeout=3s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Exec form: node is PID 1 and gets SIGTERM itself; close-with-grace closes the server and exits 0.
-# Arguments after the image name are CLI flags: docker run IMAGE --seed ci --scenario pass
-ENTRYPOINT ["node", "dist/cli.js"]
+# The V8 flags are npm start's (package.json): a smaller young generation and a slower-growing heap
+# keep RSS under load bounded (BENCHMARKS.md). Arguments after the image name are CLI flags:
+# docker run IMAGE --seed ci --scenario pass
+ENTRYPOINT ["node", "--max-semi-space-size=8", "--heap-growing-percent=50", "dist/cli.js"]
 CMD []

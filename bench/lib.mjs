@@ -20,6 +20,17 @@ export const CREATE_BODY = JSON.stringify({
 })
 export const JSON_HEADERS = { 'content-type': 'application/json', ...CREDENTIALS }
 
+/**
+ * The node flags `npm start` (and the image) run the sandbox with: package.json's scripts.start is
+ * `node FLAGS dist/cli.js`. The bench scripts start it the same way, so they measure what people run.
+ */
+export function startFlags () {
+  const { scripts } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+  const match = /^node((?: --[\w-]+=\S+)*) dist\/cli\.js$/.exec(scripts.start)
+  if (match === null) throw new Error(`package.json scripts.start is not "node [--flag=value ...] dist/cli.js": ${scripts.start}`)
+  return match[1].trim().split(/\s+/).filter(Boolean)
+}
+
 /** The sandbox as people run it: dist/cli.js when it exists, else a two-line entry calling dist/server.js main(). */
 export function sandboxEntry () {
   if (!existsSync(new URL('../dist/server.js', import.meta.url))) {
@@ -59,8 +70,10 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 export async function startServer ({ kind = 'sandbox', env = {}, nodeArgs = [], timeoutMs = 10_000 } = {}) {
   const port = await freePort()
   const script = kind === 'bare' ? fileURLToPath(new URL('./bare.mjs', import.meta.url)) : sandboxEntry()
+  // The bare baseline runs on Node's defaults: what plain Fastify costs.
+  const flags = kind === 'bare' ? [] : startFlags()
   const started = performance.now()
-  const child = spawn(process.execPath, [...nodeArgs, script], {
+  const child = spawn(process.execPath, [...flags, ...nodeArgs, script], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST, LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'pipe', 'pipe']

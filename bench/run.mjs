@@ -221,7 +221,7 @@ GET record reads a finished \`pass\` session (OCR and face results filled). The 
 ${targets.map(t => `| ${t.join(' | ')} |`).join('\n')}
 `
 function sandboxEntryName () {
-  return sandbox.child.spawnargs.at(-1).replace(/^.*\/(bench|dist)\//, '$1/')
+  return sandbox.child.spawnargs.slice(1).join(' ').replace(/\/\S*\/(bench|dist)\//, '$1/')
 }
 
 console.log(markdown)
