@@ -4,12 +4,13 @@
 # Own scenarios: -v "$PWD/my-scenarios:/scenarios:ro" -e SCENARIOS_DIR=/scenarios
 # Help:  docker run --rm maschain-ekyc-sandbox --help
 
-# 1. Compile TypeScript with every dependency.
+# 1. Compile TypeScript and bundle the CLI, with every dependency.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/bundle-cli.mjs ./scripts/
 COPY src ./src
 RUN npm run build
 
