@@ -25,6 +25,9 @@ export const JSON_HEADERS = { 'content-type': 'application/json', ...CREDENTIALS
  * `node FLAGS dist/cli.js`. The bench scripts start it the same way, so they measure what people run.
  */
 export function startFlags () {
+  // BENCH_NODE_FLAGS replaces them, to measure another choice: BENCH_NODE_FLAGS= (empty) is Node's defaults.
+  const override = process.env.BENCH_NODE_FLAGS
+  if (override !== undefined) return override.split(/\s+/).filter(Boolean)
   const { scripts } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
   const match = /^node((?: --[\w-]+=\S+)*) dist\/cli\.js$/.exec(scripts.start)
   if (match === null) throw new Error(`package.json scripts.start is not "node [--flag=value ...] dist/cli.js": ${scripts.start}`)

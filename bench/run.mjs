@@ -2,6 +2,7 @@
 // Measures cold start to /health, then each workload on each server (autocannon, warm-up first), RSS,
 // and writes the table to BENCHMARKS.md between <!-- bench:results:start/end -->.
 //   BENCH_SECONDS (10)  BENCH_WARMUP_SECONDS (2)  BENCH_CONNECTIONS (10)  BENCH_COLD_STARTS (5)
+//   BENCH_NODE_FLAGS (npm start's): other node flags for the sandbox; the table is then printed, not written
 import { rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { join } from 'node:path'
@@ -225,7 +226,11 @@ function sandboxEntryName () {
 }
 
 console.log(markdown)
-writeSection('bench:results', markdown)
-log(`done in ${fmt(totalSeconds, 0)} s; table written to BENCHMARKS.md`)
+if (process.env.BENCH_NODE_FLAGS === undefined) {
+  writeSection('bench:results', markdown)
+  log(`done in ${fmt(totalSeconds, 0)} s; table written to BENCHMARKS.md`)
+} else {
+  log(`done in ${fmt(totalSeconds, 0)} s; BENCH_NODE_FLAGS is set, so BENCHMARKS.md keeps npm start's table`)
+}
 const failed = Object.values(results).some(r => r.sandbox.errors + r.sandbox.unexpected > 0) || stops.sandbox.code !== 0
 process.exit(failed ? 1 : 0)
