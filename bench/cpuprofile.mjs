@@ -6,14 +6,51 @@ import { fileURLToPath } from 'node:url'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
+/**
+ * The bundled CLI (dist/cli.js) holds every module in one file; esbuild marks where each starts
+ * with a `// node_modules/fastify/lib/reply.js` or `// dist/routes/api.js` comment line. For a
+ * frame in such a file, the module is the one whose marker is the last above the frame's line.
+ */
+const bundleRegions = new Map()
+function regionsOf (path) {
+  if (!bundleRegions.has(path)) {
+    let regions = null
+    try {
+      const lines = readFileSync(path, 'utf8').split('\n')
+      const found = []
+      lines.forEach((line, i) => {
+        const m = /^\/\/ ((?:node_modules|dist)\/\S+\.[cm]?js)$/.exec(line)
+        if (m !== null) found.push([i, m[1]])
+      })
+      regions = found.length > 0 ? found : null
+    } catch {}
+    bundleRegions.set(path, regions)
+  }
+  return bundleRegions.get(path)
+}
+
+function bundledPath (path, lineNumber) {
+  const regions = lineNumber === undefined ? null : regionsOf(path)
+  if (regions === null) return path
+  let lo = 0
+  let hi = regions.length - 1
+  if (lineNumber < regions[0][0]) return path
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (regions[mid][0] <= lineNumber) lo = mid
+    else hi = mid - 1
+  }
+  return ROOT + regions[lo][1]
+}
+
 /** Where a frame lives: 'fastify', 'fast-json-stringify', 'sandbox:dist/routes/api.js', 'node:internal', '(gc)', ... */
-export function moduleOf (url, functionName) {
+export function moduleOf (url, functionName, lineNumber) {
   if (!url) {
     if (functionName === '(garbage collector)') return '(gc)'
     if (functionName === '(idle)' || functionName === '(program)') return functionName
     return '(native)'
   }
-  const path = url.startsWith('file://') ? fileURLToPath(url) : url
+  const path = url.startsWith('file://') ? bundledPath(fileURLToPath(url), lineNumber) : url
   const nm = path.lastIndexOf('node_modules/')
   if (nm !== -1) {
     const rest = path.slice(nm + 'node_modules/'.length).split('/')
@@ -46,7 +83,7 @@ export function summarise (profile, topN = 15, skipMs = 0) {
   const moduleInclusive = new Map()
   for (const [id, us] of selfUs) {
     const { callFrame } = nodes.get(id)
-    const mod = moduleOf(callFrame.url, callFrame.functionName)
+    const mod = moduleOf(callFrame.url, callFrame.functionName, callFrame.lineNumber)
     const key = `${callFrame.functionName || '(anonymous)'} ${mod}:${callFrame.lineNumber + 1}`
     byFunction.set(key, (byFunction.get(key) ?? 0) + us)
     byModule.set(mod, (byModule.get(mod) ?? 0) + us)
@@ -55,14 +92,14 @@ export function summarise (profile, topN = 15, skipMs = 0) {
     const seenModules = new Set()
     for (let node = id; node !== undefined; node = parent.get(node)) {
       const frame = nodes.get(node).callFrame
-      const m = moduleOf(frame.url, frame.functionName)
+      const m = moduleOf(frame.url, frame.functionName, frame.lineNumber)
       if (seenModules.has(m) || m.startsWith('(') || m === 'node:internal') continue
       seenModules.add(m)
       moduleInclusive.set(m, (moduleInclusive.get(m) ?? 0) + us)
     }
     for (let node = id; node !== undefined; node = parent.get(node)) {
       const frame = nodes.get(node).callFrame
-      const m = moduleOf(frame.url, frame.functionName)
+      const m = moduleOf(frame.url, frame.functionName, frame.lineNumber)
       if (!m.startsWith('sandbox:')) continue
       const k = `${frame.functionName || '(anonymous)'} ${m}:${frame.lineNumber + 1}`
       if (seen.has(k)) continue
