@@ -39,6 +39,23 @@ t.test('presets come grouped as passes, document problems, face problems, other;
   t.notMatch(body, 'data-testid="scenario-pass-ocr-only"', 'type 01 scenarios hidden on a type 00 session')
 })
 
+t.test('one app offers each session kind its own presets, whichever kind opened a page first', async t => {
+  const { app } = await buildTestApp(t)
+  const kinds = [
+    { body: { type: '01' }, has: 'scenario-pass-ocr-only', hasNot: ['scenario-pass-passport', 'group-face'] },
+    { body: {}, has: 'scenario-pass-mykad', hasNot: ['scenario-pass-ocr-only', 'scenario-pass-passport'] },
+    { body: { id_type: 'PASSPORT', id_country: 'SGP' }, has: 'scenario-pass-passport', hasNot: ['scenario-pass-mykad', 'scenario-pass-ocr-only'] },
+    { body: { type: '01' }, has: 'scenario-pass-ocr-only', hasNot: ['scenario-pass-passport', 'group-face'] }
+  ]
+  for (const kind of kinds) {
+    const token = await createSession(app, kind.body)
+    const body = (await openPage(app, token)).body
+    t.match(body, `data-testid="${kind.has}"`, `${JSON.stringify(kind.body)} offers ${kind.has}`)
+    for (const absent of kind.hasNot) t.notMatch(body, `data-testid="${absent}"`, `${JSON.stringify(kind.body)} hides ${absent}`)
+    t.match(body, new RegExp(`data-testid="presets">[^]*?<form method="post" action="\\?token=${token}">`), 'the preset form posts to this session')
+  }
+})
+
 t.test('every form control has a label, every form posts back to the page itself', async t => {
   const { app } = await buildTestApp(t)
   const token = await createSession(app)
