@@ -1,35 +1,22 @@
-import AjvCompiler from '@fastify/ajv-compiler'
 import { SerializerSelector } from '@fastify/fast-json-stringify-compiler'
 import type { FastifyServerOptions } from 'fastify'
 
 type CompilersFactory = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>
-type BuildValidator = NonNullable<CompilersFactory['buildValidator']>
 type BuildSerializer = NonNullable<CompilersFactory['buildSerializer']>
-type Validate = ((data: unknown) => unknown) & { errors?: unknown }
 
 /**
- * Fastify's own compilers (Ajv for validation, fast-json-stringify for responses), with each
- * route's schema compiled when that route first uses it instead of every one at start-up. Each
- * route documents up to nine response shapes (its answer and every error status), most never sent
- * in a run: compiling them all took ~110 ms and ~12 MB before the first request could be
- * answered. Same compilers, same options, so the same validation and the same bytes.
+ * Fastify's own response serialiser (fast-json-stringify), with each route's response schemas
+ * compiled when that route first sends one instead of every one at start-up. Each route documents
+ * up to nine response shapes (its answer and every error status), most never sent in a run:
+ * compiling them all took ~110 ms and ~12 MB before the first request could be answered. Same
+ * compiler, same options, so the same bytes. Validation keeps Fastify's own factory: a custom one
+ * would turn off Fastify's lower-casing of header schemas. The routes that validate with a compiler
+ * of their own make it lazy with `lazyCompiler` below.
+ *
+ * The price: a response schema that does not compile fails when first sent, not at start-up;
+ * test/schema-compilers.test.ts compiles every route's schemas eagerly to catch that.
  */
 export const lazySchemaCompilers: CompilersFactory = {
-  buildValidator: ((externalSchemas, options) => {
-    let compilerFor: ReturnType<BuildValidator> | undefined
-    return (route: Parameters<ReturnType<BuildValidator>>[0]) => {
-      let validate: Validate | undefined
-      const lazy: Validate = (data) => {
-        compilerFor ??= AjvCompiler()(externalSchemas, options)
-        validate ??= compilerFor(route) as Validate
-        const valid = validate(data)
-        // Fastify reads an Ajv validator's errors from the function it was given.
-        lazy.errors = validate.errors
-        return valid
-      }
-      return lazy
-    }
-  }) as BuildValidator,
   buildSerializer: ((externalSchemas, options) => {
     let compilerFor: ReturnType<BuildSerializer> | undefined
     return (route: Parameters<ReturnType<BuildSerializer>>[0]) => {

@@ -1,5 +1,7 @@
 import t from 'tap'
 import Fastify from 'fastify'
+import { buildApp } from '../src/app.js'
+import { loadConfig } from '../src/config.js'
 import { lazySchemaCompilers } from '../src/schema-compilers.js'
 
 // One route with a body schema and a response schema, on Fastify's eager compilers and on ours:
@@ -11,6 +13,7 @@ function server (lazy: boolean) {
   })
   app.post('/thing', {
     schema: {
+      headers: { type: 'object', required: ['X-Thing-Key'], properties: { 'X-Thing-Key': { type: 'string' } } },
       body: { type: 'object', required: ['name', 'count'], properties: { name: { type: 'string', minLength: 2 }, count: { type: 'integer' } } },
       response: {
         200: { type: 'object', properties: { name: { type: 'string' }, count: { type: 'integer' } } },
@@ -40,13 +43,31 @@ t.test('lazy compilers validate and serialise exactly as Fastify\'s eager ones',
   t.teardown(async () => { await eager.close(); await lazy.close() })
   for (const app of [eager, lazy]) await app.ready()
   for (const body of bodies) {
-    const [a, b] = await Promise.all([eager, lazy].map(app => app.inject({ method: 'POST', url: '/thing', payload: JSON.stringify(body), headers: { 'content-type': 'application/json' } })))
+    const [a, b] = await Promise.all([eager, lazy].map(app => app.inject({ method: 'POST', url: '/thing', payload: JSON.stringify(body), headers: { 'content-type': 'application/json', 'x-thing-key': 'k' } })))
     t.equal(b.statusCode, a.statusCode, `status for ${JSON.stringify(body)}`)
     t.equal(b.body, a.body, `bytes for ${JSON.stringify(body)}`)
   }
-  // The same validator answers a second, different call with its own errors, not the first call's.
-  const second = await lazy.inject({ method: 'POST', url: '/thing', payload: { name: 'ok' } })
-  t.match(second.json(), { statusCode: 400, message: "body must have required property 'count'" })
-  const valid = await lazy.inject({ method: 'POST', url: '/thing', payload: { name: 'ok', count: 2 } })
+  const noKey = await lazy.inject({ method: 'POST', url: '/thing', payload: { name: 'ok', count: 2 } })
+  t.match(noKey.json(), { statusCode: 400, message: "headers must have required property 'x-thing-key'" }, 'header schemas are matched case-insensitively, as Fastify does')
+  const valid = await lazy.inject({ method: 'POST', url: '/thing', payload: { name: 'ok', count: 2 }, headers: { 'X-Thing-Key': 'k' } })
   t.same(valid.json(), { name: 'ok', count: 2 })
+})
+
+t.test('every schema of the sandbox compiles: the app starts with all of them compiled eagerly', async t => {
+  const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent' }), { lazySchemas: false })
+  t.teardown(() => app.close())
+  await t.resolves(app.ready())
+})
+
+t.test('why that test is needed: a broken response schema stops an eager start, a lazy one only on first use', async t => {
+  const broken = (lazy: boolean) => {
+    const app = Fastify(lazy ? { schemaController: { compilersFactory: lazySchemaCompilers } } : {})
+    app.get('/', { schema: { response: { 200: { type: 'object', properties: { a: { $ref: '#/definitions/missing' } } } } } }, async () => ({ a: 1 }))
+    t.teardown(() => app.close())
+    return app
+  }
+  await t.rejects(broken(false).ready(), { code: 'FST_ERR_SCH_SERIALIZATION_BUILD' })
+  const lazy = broken(true)
+  await t.resolves(lazy.ready())
+  t.equal((await lazy.inject({ url: '/' })).statusCode, 500)
 })

@@ -7,6 +7,7 @@ import faultRoutes from './sandbox/faults.js'
 import requestRoutes from './sandbox/requests.js'
 import scenarioRoutes from './sandbox/scenarios.js'
 import stateRoutes from './sandbox/state.js'
+import { lazyCompiler } from '../schema-compilers.js'
 import { strictValidatorCompiler } from './sandbox/validation.js'
 import verificationRoutes from './sandbox/verifications.js'
 
@@ -22,10 +23,15 @@ export function adminGuard (adminToken: string | null) {
   }
 }
 
+export interface SandboxRoutesOptions {
+  /** Compile each route's validator on its first request (the default) or at start-up. */
+  lazySchemas?: boolean
+}
+
 /** The /_sandbox control plane: steer sessions, the clock, faults; read the journal. */
-export default async function sandboxRoutes (app: FastifyInstance) {
+export default async function sandboxRoutes (app: FastifyInstance, { lazySchemas = true }: SandboxRoutesOptions) {
   app.addHook('onRequest', adminGuard(app.config.adminToken))
-  app.setValidatorCompiler(strictValidatorCompiler)
+  app.setValidatorCompiler(lazySchemas ? lazyCompiler(strictValidatorCompiler) : strictValidatorCompiler)
   await app.register(scenarioRoutes)
   await app.register(verificationRoutes)
   await app.register(armRoutes)

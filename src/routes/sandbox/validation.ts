@@ -1,7 +1,6 @@
 import type { FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify'
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox'
 import type { TSchema } from 'typebox'
-import { lazyCompiler } from '../../schema-compilers.js'
 
 type Issue = FastifySchemaValidationError
 
@@ -32,14 +31,11 @@ export function namedIssues (issues: readonly Issue[]): Issue[] {
   return named
 }
 
-/**
- * Validation for the control plane: TypeBox, strict about unknown fields, fields named in errors;
- * compiled on the route's first request, like the rest (schema-compilers.ts).
- */
-export const strictValidatorCompiler: FastifySchemaCompiler<TSchema> = lazyCompiler((route: Parameters<FastifySchemaCompiler<TSchema>>[0]) => {
+/** Validation for the control plane: TypeBox, strict about unknown fields, fields named in errors. */
+export const strictValidatorCompiler: FastifySchemaCompiler<TSchema> = (route) => {
   const validate = TypeBoxValidatorCompiler(route) as (value: unknown) => { value?: unknown, error?: Issue[] }
   return (value: unknown) => {
     const result = validate(value)
     return result.error === undefined ? result : { error: namedIssues(result.error) }
   }
-})
+}
