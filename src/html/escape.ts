@@ -13,9 +13,11 @@ export class SafeHtml {
 export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[]
 
 const SPECIAL = /[&<>"'`]/
+const EVERY_SPECIAL = new RegExp(SPECIAL.source, 'g')
+
 export function escapeHtml (text: string): string {
   // Most values have nothing to escape: a test is far cheaper than a replace with a callback.
-  return SPECIAL.test(text) ? text.replace(/[&<>"'`]/g, c => ESCAPES[c]) : text
+  return SPECIAL.test(text) ? text.replace(EVERY_SPECIAL, c => ESCAPES[c]) : text
 }
 
 /** Marks a trusted fragment (markup written in this codebase, never user input). */

@@ -8,8 +8,9 @@ export const RECORD_CACHE_SLOTS = 1024
  * Sessions are immutable values (every change saves a new object), so a slot holding this very
  * object holds its current JSON. The cache is direct-mapped by session id: bounded to
  * RECORD_CACHE_SLOTS strings whatever the store holds (a cache per session cost ~1 KB for each of
- * the 10,000 kept by default), and a session polled again finds its slot unless ~1,000 newer ones
- * were read in between.
+ * the 10,000 kept by default). A session polled again finds its JSON unless another session whose
+ * id shares its slot (the same id modulo RECORD_CACHE_SLOTS) was read in between. A slot may keep
+ * an old version alive until it is reused; it is never served, as every read goes through the store.
  */
 export class RecordJsonCache {
   readonly #sessions: Array<Verification | undefined> = new Array(RECORD_CACHE_SLOTS)
