@@ -49,11 +49,11 @@ function usage (): string {
     'Other environment variables:',
     ...vars,
     '',
-    'Defaults: PORT 3000, HOST 127.0.0.1, PUBLIC_URL http://localhost:PORT.',
+    'Defaults: PORT 3939, HOST 127.0.0.1, PUBLIC_URL http://localhost:PORT.',
     '',
     'Examples:',
     `  ${NAME} --port 4010 --seed ci`,
-    `  ${NAME} --public-url http://ekyc-sandbox:3000 --host 0.0.0.0`,
+    `  ${NAME} --public-url http://ekyc-sandbox:3939 --host 0.0.0.0`,
     `  PORT=4010 SANDBOX_ADMIN_TOKEN=secret ${NAME}`,
     ''
   ].join('\n')

@@ -51,7 +51,7 @@ export function loadConfig (env: Env = {}): Config {
     return n
   }
 
-  const port = int('PORT', 3000, 0, 65535)
+  const port = int('PORT', 3939, 0, 65535)
   const publicUrl = value('PUBLIC_URL') ?? `http://localhost:${port}`
   if (!isHttpUrl(publicUrl)) throw new ConfigError('PUBLIC_URL', `must be an absolute http(s) URL, got "${publicUrl}"`)
   const logLevel = value('LOG_LEVEL') ?? 'info'

@@ -4,9 +4,9 @@ import { ConfigError, DEFAULT_SCENARIOS_DIR, loadConfig } from '../src/config.js
 t.test('every variable has a default that makes the sandbox useful at once', async t => {
   const c = loadConfig({})
   t.same(c, {
-    port: 3000,
+    port: 3939,
     host: '127.0.0.1',
-    publicUrl: 'http://localhost:3000',
+    publicUrl: 'http://localhost:3939',
     logLevel: 'info',
     clients: null,
     tokenTtlSeconds: 900,
@@ -23,7 +23,7 @@ t.test('every variable has a default that makes the sandbox useful at once', asy
 
 t.test('PUBLIC_URL follows PORT unless set, without a trailing slash', async t => {
   t.equal(loadConfig({ PORT: '4000' }).publicUrl, 'http://localhost:4000')
-  t.equal(loadConfig({ PUBLIC_URL: 'http://ekyc-sandbox:3000/' }).publicUrl, 'http://ekyc-sandbox:3000')
+  t.equal(loadConfig({ PUBLIC_URL: 'http://ekyc-sandbox:3939/' }).publicUrl, 'http://ekyc-sandbox:3939')
 })
 
 t.test('EKYC_CLIENTS lists client_id:client_secret[:organisation_id]', async t => {

@@ -19,7 +19,7 @@ t.test('the README curl blocks run against the sandbox and show what the text sa
   const sandbox = await startSandbox({ seed: 'readme' })
   t.teardown(() => sandbox.stop())
   const script = ['set -euo pipefail', ...blocks.map((block, i) => `echo "::block ${i}::"\n${block}`)].join('\n')
-    .replaceAll('http://localhost:3000', sandbox.url)
+    .replaceAll('http://localhost:3939', sandbox.url)
   // The sandbox answers on this process's event loop: the shell must run asynchronously.
   const { status, stdout, stderr } = await new Promise<{ status: number | null, stdout: string, stderr: string }>(resolve => {
     const child = spawn('bash', ['-c', script])

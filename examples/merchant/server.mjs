@@ -1,7 +1,7 @@
 // A small merchant integration of MasChain eKYC, written as it would be against production:
 // only API_URL tells it whether it talks to MasChain or to the sandbox.
 //
-//   API_URL=http://localhost:3000 CLIENT_ID=my-shop CLIENT_SECRET=sk_test node server.mjs
+//   API_URL=http://localhost:3939 CLIENT_ID=my-shop CLIENT_SECRET=sk_test node server.mjs
 import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
 import { pathToFileURL } from 'node:url'
@@ -96,7 +96,7 @@ function escape (text) {
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { API_URL, CLIENT_ID, CLIENT_SECRET, BASE_URL, PORT = '4000', HOST = '127.0.0.1' } = process.env
   if (!API_URL || !CLIENT_ID || !CLIENT_SECRET) {
-    console.error('Set API_URL, CLIENT_ID and CLIENT_SECRET (e.g. API_URL=http://localhost:3000 CLIENT_ID=my-shop CLIENT_SECRET=sk_test).')
+    console.error('Set API_URL, CLIENT_ID and CLIENT_SECRET (e.g. API_URL=http://localhost:3939 CLIENT_ID=my-shop CLIENT_SECRET=sk_test).')
     process.exit(1)
   }
   const server = createMerchantServer({ apiUrl: API_URL, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, baseUrl: BASE_URL })

@@ -14,14 +14,14 @@ t.test('create answers the real success envelope, in order, with a 30-character 
   t.same(Object.keys(body.result), ['url', 'token'])
   t.equal(body.status, 200)
   t.match(body.result.token, /^[0-9A-Z]{30}$/)
-  t.equal(body.result.url, `http://localhost:3000/verifications?token=${body.result.token}`)
+  t.equal(body.result.url, `http://localhost:3939/verifications?token=${body.result.token}`)
   t.equal(res.body, JSON.stringify(body), 'no whitespace or extra bytes')
 })
 
 t.test('the hosted URL is built from PUBLIC_URL', async t => {
-  const { app } = await buildTestApp(t, { PUBLIC_URL: 'http://ekyc-sandbox:3000' })
+  const { app } = await buildTestApp(t, { PUBLIC_URL: 'http://ekyc-sandbox:3939' })
   const body = (await app.inject(post(VALID_BODY))).json()
-  t.equal(body.result.url, `http://ekyc-sandbox:3000/verifications?token=${body.result.token}`)
+  t.equal(body.result.url, `http://ekyc-sandbox:3939/verifications?token=${body.result.token}`)
 })
 
 t.test('tokens differ per session and ids increase', async t => {

@@ -21,7 +21,7 @@ t.test('a new session reads back as the real record: 24 fields, in order, 0/1 fl
     end_user_id: null,
     type: '00',
     token,
-    url: `http://localhost:3000/verifications?token=${token}`,
+    url: `http://localhost:3939/verifications?token=${token}`,
     redirect_url: 'https://merchant.example/ekyc/return?order=42#done',
     medias: null,
     ocr_country: 'MYS',

@@ -30,7 +30,7 @@ t.test('GET /_sandbox/verifications/:token shows the sandbox state around the re
   t.same(result, {
     token,
     client_id: 'merchant-a',
-    page_url: `http://localhost:3000/verifications?token=${token}`,
+    page_url: `http://localhost:3939/verifications?token=${token}`,
     return_url: 'https://merchant.example/ekyc/return?order=42&is_success=0#done',
     finished: false,
     expired: false,
