@@ -1,10 +1,10 @@
 // `npm start`'s prestart: builds only when dist/ is missing or older than what it is built from, so
-// a second `npm start` compiles nothing (`npm install` already built, through `prepare`).
+// a second `npm start` compiles nothing (`npm install` already built, through `prepare`). It works in
+// the current directory (npm runs scripts in the package root). `--check` only says, exit code 1 if stale.
 import { spawnSync } from 'node:child_process'
 import { readdirSync, statSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 
-const root = fileURLToPath(new URL('../', import.meta.url))
+const root = `${process.cwd()}/`
 // The bundle inlines the dependencies, so the lockfile and package.json are inputs too.
 const INPUTS = ['src', 'tsconfig.json', 'tsconfig.build.json', 'scripts/bundle-cli.mjs', 'package.json', 'package-lock.json']
 const OUTPUTS = ['dist/cli.js', 'dist/index.js']
@@ -27,7 +27,7 @@ function newest (path) {
     .reduce((max, entry) => Math.max(max, statSync(`${entry.parentPath ?? entry.path}/${entry.name}`).mtimeMs), stat.mtimeMs)
 }
 
-export function staleReason () {
+function staleReason () {
   const built = OUTPUTS.map(mtime)
   const missing = OUTPUTS.find((_, i) => built[i] === undefined)
   if (missing !== undefined) return `${missing} is missing`
@@ -36,11 +36,12 @@ export function staleReason () {
   return changed === undefined ? null : `${changed} changed since the last build`
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const reason = staleReason()
-  if (reason !== null) {
-    process.stderr.write(`building: ${reason}\n`)
-    const { status } = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' })
-    process.exitCode = status ?? 1
-  }
+const reason = staleReason()
+if (process.argv.includes('--check')) {
+  process.stdout.write(`${reason ?? 'dist/ is up to date'}\n`)
+  process.exitCode = reason === null ? 0 : 1
+} else if (reason !== null) {
+  process.stderr.write(`building: ${reason}\n`)
+  const { status } = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' })
+  process.exitCode = status ?? 1
 }

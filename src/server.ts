@@ -1,6 +1,8 @@
+import type { AddressInfo } from 'node:net'
 import closeWithGrace from 'close-with-grace'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.js'
+import { banner, listeningUrl, showsBanner } from './banner.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 
 export interface ListenOptions {
@@ -32,7 +34,9 @@ export async function listen (config: Config, { handleSignals = true }: ListenOp
 /** The process entry: configuration from the environment only; a bad value stops start-up, named. */
 export async function main (env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
-    await listen(loadConfig(env))
+    const config = loadConfig(env)
+    const app = await listen(config)
+    if (showsBanner(config.logLevel)) process.stderr.write(banner(config, listeningUrl(app.server.address() as AddressInfo)))
   } catch (err) {
     const message = err instanceof ConfigError ? `configuration error: ${err.message}` : `start-up failed: ${(err as Error).message}`
     process.stderr.write(`maschain-ekyc-sandbox: ${message}\n`)

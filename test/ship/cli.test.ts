@@ -56,6 +56,7 @@ t.test('--help prints the usage with every flag and the environment variables, e
   const { stdout } = run.output()
   t.equal(code, 0)
   t.match(stdout, /^Usage: maschain-ekyc-sandbox \[options\]/)
+  t.match(stdout, /Defaults: PORT 3939,/, 'names the default port')
   for (const flag of ['--port', '--host', '--public-url', '--scenario', '--seed', '--scenarios-dir', '--help']) t.match(stdout, flag)
   for (const variable of ['PORT', 'HOST', 'PUBLIC_URL', 'DEFAULT_SCENARIO', 'SANDBOX_SEED', 'SCENARIOS_DIR', 'EKYC_CLIENTS', 'SANDBOX_ADMIN_TOKEN', 'LOG_LEVEL']) {
     t.match(stdout, new RegExp(`\\b${variable}\\b`), `mentions ${variable}`)
