@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto'
 import { COUNTDOWN_JS } from './countdown.js'
+import { ENHANCE_JS } from './enhance.js'
 import { html, raw, type SafeHtml } from './escape.js'
 import { PAGE_CSS } from './styles.js'
 
 const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`
 const STYLE_HASH = sha256(PAGE_CSS)
-const SCRIPT_HASH = sha256(COUNTDOWN_JS)
+const PAGE_JS = `${COUNTDOWN_JS}\n${ENHANCE_JS}`
+const SCRIPT_HASH = sha256(PAGE_JS)
 
 /** A whole HTML document: the SANDBOX banner, one stylesheet, one small script, the content. */
 export function pageLayout (title: string, content: SafeHtml): string {
@@ -26,7 +28,7 @@ export function pageLayout (title: string, content: SafeHtml): string {
 <main>
 ${content}
 </main>
-<script>${raw(COUNTDOWN_JS)}</script>
+<script>${raw(PAGE_JS)}</script>
 </body>
 </html>
 `.value

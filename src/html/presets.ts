@@ -1,3 +1,4 @@
+import { resolveAttempts } from '../domain/attempts.js'
 import type { Scenario, ScenarioGroup } from '../schemas/scenario.js'
 import { html, type SafeHtml } from './escape.js'
 import { pageHref, type SessionView } from './session-view.js'
@@ -29,30 +30,48 @@ export function presetsFor (s: Pick<SessionView, 'type' | 'idType'>, scenarios: 
  */
 const buttonsByCatalogue = new WeakMap<readonly Scenario[], Map<string, SafeHtml>>()
 
-function presetButtons (s: Pick<SessionView, 'type' | 'idType'>, scenarios: readonly Scenario[]): SafeHtml {
+/** Whether the scenario ends with `is_success=1` on a session of this type: the button's verdict. */
+export function scenarioPasses (sc: Scenario, type: SessionView['type'], threshold: number): boolean {
+  if (sc.expire === true) return false
+  const outcome = resolveAttempts(sc.ocr?.attempts ?? [], sc.face?.attempts ?? [], { type, threshold, ocrResult: () => ({}), requestId: () => '' })
+  return outcome.isSuccess === 1
+}
+
+function presetButtons (s: Pick<SessionView, 'type' | 'idType' | 'threshold'>, scenarios: readonly Scenario[]): SafeHtml {
   let byKind = buttonsByCatalogue.get(scenarios)
   if (byKind === undefined) {
     byKind = new Map()
     buttonsByCatalogue.set(scenarios, byKind)
   }
-  const kind = `${s.type}:${s.idType}`
+  const kind = `${s.type}:${s.idType}:${s.threshold}`
   let buttons = byKind.get(kind)
   if (buttons === undefined) {
-    buttons = buildButtons(presetsFor(s, scenarios))
+    buttons = buildButtons(presetsFor(s, scenarios), sc => scenarioPasses(sc, s.type, s.threshold))
     byKind.set(kind, buttons)
   }
   return buttons
 }
 
-function buildButtons (offered: readonly Scenario[]): SafeHtml {
+/**
+ * Each group folds (<details>, no script needed); all start open, and the page's script folds all
+ * but the first on a phone. A button says its verdict in words and an icon, and passes and failures
+ * differ in border style too, so colour is never the only cue.
+ */
+function buildButtons (offered: readonly Scenario[], passes: (sc: Scenario) => boolean): SafeHtml {
   const groups = (Object.keys(GROUP_LABELS) as ScenarioGroup[])
     .map(group => ({ group, items: offered.filter(sc => sc.group === group) }))
     .filter(g => g.items.length > 0)
-  return html`${groups.map(g => html`<h3 id="group-${g.group}">${GROUP_LABELS[g.group]}</h3>
+  return html`${groups.map(g => html`<details class="group" open data-testid="group-${g.group}-details">
+<summary data-testid="group-${g.group}-toggle"><h3 id="group-${g.group}">${GROUP_LABELS[g.group]}</h3> <span class="count">${g.items.length}</span></summary>
 <div class="presets" role="group" aria-labelledby="group-${g.group}" data-testid="group-${g.group}">
-${g.items.map(sc => html`<button type="submit" name="scenario" value="${sc.name}" data-testid="scenario-${sc.name}"${sc.description !== undefined && html` title="${sc.description}"`}>${sc.title}<span class="name">${sc.name}</span></button>
-`)}</div>
+${g.items.map(sc => verdictButton(sc, passes(sc)))}</div>
+</details>
 `)}`
+}
+
+function verdictButton (sc: Scenario, passes: boolean): SafeHtml {
+  return html`<button type="submit" name="scenario" value="${sc.name}" class="${passes ? 'to-pass' : 'to-fail'}" data-testid="scenario-${sc.name}" data-outcome="${passes ? 'pass' : 'fail'}"${sc.description !== undefined && html` title="${sc.description}"`}><span class="verdict">${passes ? '✓ passes' : '✗ fails'}</span> ${sc.title}<span class="name">${sc.name}</span></button>
+`
 }
 
 /** One form, one submit button per scenario, grouped; a click plays it all and returns to the merchant. */

@@ -1,6 +1,7 @@
 import { html, type SafeHtml } from './escape.js'
 import { formatSecondsLeft } from './countdown.js'
 import { MAX_FACE_RETRIES, MAX_OCR_RETRIES, type AttemptView, type SessionView } from './session-view.js'
+import { formatRelative, timeElement } from './time.js'
 
 const TYPE_LABELS = { '00': 'document + face + liveness', '01': 'document only (OCR)' } as const
 const DOCUMENT_LABELS = { ID_CARD: 'Malaysian identity card', PASSPORT: 'passport' } as const
@@ -22,10 +23,11 @@ ${s.type === '00' && html`<dt>Face retries left</dt><dd data-testid="face-retrie
 }
 
 function timeLeft (s: SessionView): SafeHtml {
-  if (s.expired) return html`<span data-testid="time-left">expired at <time datetime="${s.expireAt}">${s.expireAt}</time></span>`
+  // Relative to the sandbox clock, which /_sandbox/clock may have moved: the browser's clock cannot say.
+  if (s.expired) return html`<span data-testid="time-left">expired ${formatRelative(-s.secondsSinceExpiry)}, at ${timeElement(s.expireAt, 'expire-at')}</span>`
   if (s.finished) return html`<span data-testid="time-left">finished</span>`
   return html`<span role="timer" data-countdown data-seconds-left="${s.secondsLeft}" data-testid="time-left">${formatSecondsLeft(s.secondsLeft)}</span>
-<span class="hint">(until <time datetime="${s.expireAt}">${s.expireAt}</time>)</span>`
+<span class="hint">(until ${timeElement(s.expireAt, 'expire-at')})</span>`
 }
 
 /** The attempts played so far, in order, each with its code and verdict. */
@@ -36,7 +38,7 @@ export function attemptList (attempts: AttemptView[]): SafeHtml | false {
 <ol class="attempts">
 ${attempts.map(a => html`<li data-testid="attempt-${a.step}-${a.number}" class="${a.passed ? 'passed' : 'failed'}">
 <strong>${a.passed ? 'Passed' : 'Failed'}</strong>: ${a.step === 'ocr' ? 'document' : 'face'} attempt ${a.number},
-<code>${a.code}</code> ${a.description}${a.sim !== null && html` (similarity ${a.sim})`}</li>`)}
+<code>${a.code}</code>${a.description !== a.code && html` ${a.description}`}${a.sim !== null && html` (similarity ${a.sim})`}</li>`)}
 </ol>
 </section>`
 }

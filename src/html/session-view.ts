@@ -22,6 +22,8 @@ export interface SessionView {
   idCountry: string
   redirectUrl: string
   secondsLeft: number
+  /** How long ago the link expired (0 while it has not). */
+  secondsSinceExpiry: number
   expireAt: string
   expired: boolean
   finished: boolean
@@ -65,6 +67,7 @@ export function toSessionView (v: Verification, now: number, threshold: number, 
     idCountry: v.idCountry,
     redirectUrl: v.redirectUrl,
     secondsLeft: Math.max(0, Math.floor((v.expireAt - now) / 1000)),
+    secondsSinceExpiry: Math.max(0, Math.floor((now - v.expireAt) / 1000)),
     expireAt: toTimestamp(v.expireAt),
     expired: isExpired(v, now),
     finished: v.finished,

@@ -66,7 +66,7 @@ export function stepSection (s: SessionView): SafeHtml | false {
   if (s.next === 'done') return false
   return html`<section aria-labelledby="step-heading" data-testid="step-by-step">
 <h2 id="step-heading">Step by step</h2>
-<p class="hint">Play each attempt yourself. A failed attempt uses a retry; the last one sends you back to the merchant.</p>
+<p class="hint" data-testid="retry-hint">Play each attempt yourself. The first attempt of a step is not a retry; each attempt after it uses one, as the retries left above count. A failure with no retry left sends you back to the merchant.</p>
 ${s.next === 'ocr' ? ocrForm(s) : faceForm(s)}
 </section>`
 }

@@ -36,6 +36,15 @@ ol.attempts{margin:0;padding-left:1.25rem}
 .passed{color:#176b21}
 .outcome{font-size:1.2rem;font-weight:700}
 summary{cursor:pointer;font-weight:600}
+details.group{margin:0 0 .5rem}
+details.group>summary{padding:.35rem 0}
+details.group>summary h3{display:inline;margin:0}
+.count{font-size:.8rem;color:#555;border:1px solid #999;border-radius:1rem;padding:0 .45rem;margin-left:.25rem}
+.verdict{display:block;font-size:.75rem;font-weight:700;text-transform:uppercase;letter-spacing:.05em}
+.to-pass{border:2px solid #176b21;border-left-width:.5rem}
+.to-pass .verdict{color:#176b21}
+.to-fail{border:2px dashed #a11}
+.to-fail .verdict{color:#a11}
 ul.names{columns:2 12rem;padding-left:1.25rem}
 @media (min-width:40rem){.actions{grid-template-columns:1fr 1fr}}
 `

@@ -33,7 +33,7 @@ t.test('presets come grouped as passes, document problems, face problems, other;
   const body = (await openPage(app, token)).body
   const groups = [...body.matchAll(/<h3 id="group-(\w+)">([^<]+)<\/h3>/g)].map(m => [m[1], m[2]])
   t.same(groups, [['passes', 'Passes'], ['document', 'Document problems'], ['face', 'Face problems'], ['other', 'Other']])
-  t.match(body, '<button type="submit" name="scenario" value="pass" data-testid="scenario-pass"')
+  t.match(body, '<button type="submit" name="scenario" value="pass" class="to-pass" data-testid="scenario-pass" data-outcome="pass"')
   t.ok(body.indexOf('data-testid="scenario-pass"') < body.indexOf('data-testid="scenario-pass-mykad"'), 'plain pass first')
   t.notMatch(body, 'data-testid="scenario-pass-passport"', 'passport scenarios hidden on an ID_CARD session')
   t.notMatch(body, 'data-testid="scenario-pass-ocr-only"', 'type 01 scenarios hidden on a type 00 session')

@@ -36,6 +36,10 @@ for (const name of files) {
 
       const res = await submit(app, token, { action: 'scenario', scenario: name, at: formStamp(page.body) })
       const want = expectedRecord(scenario, kind, app.config.facePassThreshold)
+      if (offered) {
+        const verdict = new RegExp(`data-testid="scenario-${name}" data-outcome="(pass|fail)"`).exec(page.body)?.[1]
+        t.equal(verdict, want.is_success === 1 ? 'pass' : 'fail', `${label}: the button's verdict is the outcome it leaves`)
+      }
       t.equal(res.statusCode, 303, label)
       t.equal(res.headers.location, merchantReturn(want.is_success), `${label}: back to the merchant, query and fragment kept`)
 
