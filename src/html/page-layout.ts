@@ -6,7 +6,8 @@ import { PAGE_CSS } from './styles.js'
 
 const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`
 const STYLE_HASH = sha256(PAGE_CSS)
-const PAGE_JS = `${COUNTDOWN_JS}\n${ENHANCE_JS}`
+// The semicolon: two IIFEs on separate lines would otherwise parse as one call of the other.
+const PAGE_JS = `${COUNTDOWN_JS};\n${ENHANCE_JS};`
 const SCRIPT_HASH = sha256(PAGE_JS)
 
 /** A whole HTML document: the SANDBOX banner, one stylesheet, one small script, the content. */

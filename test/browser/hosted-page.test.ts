@@ -35,6 +35,9 @@ if (!existsSync(CHROMIUM)) {
     executablePath: CHROMIUM,
     headless: true,
     viewport: PHONE,
+    // A reader far from UTC: the page's times must come out in their zone.
+    timezoneId: 'Asia/Kuala_Lumpur',
+    locale: 'en-GB',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
   })
   t.teardown(async () => {
@@ -75,6 +78,33 @@ if (!existsSync(CHROMIUM)) {
     const shown = await page.getByTestId('time-left').textContent()
     await page.waitForFunction(before => document.querySelector('[data-testid="time-left"]')?.textContent !== before, shown, { timeout: 3000 })
     t.pass('the countdown script runs under the CSP')
+
+    const expireAt = page.getByTestId('expire-at')
+    t.equal(await expireAt.getAttribute('title'), '2025-02-01T14:11:47.000Z', 'the exact value is the tooltip')
+    t.match(await expireAt.textContent(), /^1 Feb 2025, 22:11:47 (GMT\+8|MYT)$/, 'shown in the reader\'s zone')
+
+    // On a phone only the first group starts open; the others fold into their summaries.
+    const open = async (group: string) => page.getByTestId(`group-${group}-details`).evaluate(el => (el as HTMLDetailsElement).open)
+    t.same(await Promise.all(['passes', 'document', 'face', 'other'].map(open)), [true, false, false, false])
+    const [folded, unfolded] = await page.evaluate(() => {
+      const groups = [...document.querySelectorAll('details')]
+      const before = document.documentElement.scrollHeight
+      const wasOpen = groups.map(g => g.open)
+      groups.forEach(g => { g.open = true })
+      const all = document.documentElement.scrollHeight
+      groups.forEach((g, i) => { g.open = wasOpen[i] })
+      return [before, all]
+    })
+    t.ok(folded < unfolded / 2, `the folded page is ${folded}px tall, ${unfolded}px unfolded`)
+    t.notOk(await page.getByTestId('scenario-pass-after-ocr-glare').isVisible(), 'a folded group hides its buttons')
+
+    // Pass and fail buttons differ in words and in border style, not only in colour.
+    const look = (name: string) => page.getByTestId(`scenario-${name}`).evaluate(el => ({ verdict: el.querySelector('.verdict')?.textContent, border: getComputedStyle(el).borderTopStyle }))
+    t.same(await look('pass'), { verdict: '✓ passes', border: 'solid' })
+    await page.getByTestId('group-document-toggle').click()
+    t.ok(await open('document'), 'tapping the summary unfolds the group')
+    t.same(await look('fail-ocr-blurry'), { verdict: '✗ fails', border: 'dashed' })
+    t.same(await look('pass-after-ocr-glare'), { verdict: '✓ passes', border: 'solid' })
     await page.getByTestId('scenario-pass-after-ocr-glare').click()
     await page.waitForURL(url => url.origin === merchant)
     t.equal(page.url(), `${merchant}/return?order=42&is_success=1#done`)
@@ -92,8 +122,11 @@ if (!existsSync(CHROMIUM)) {
     await page.getByTestId('play-ocr').click()
     await t.resolves(page.getByTestId('attempt-ocr-1').waitFor(), 'the failed attempt is listed')
     t.match(await page.getByTestId('step-title').textContent(), 'attempt 2 of 3')
+    t.equal(await page.getByTestId('ocr-retries-left').textContent(), '2 of 2')
+    t.match(await page.getByTestId('retry-hint').textContent(), 'The first attempt of a step is not a retry', 'the hint agrees with the counter')
     await page.getByLabel('OCR outcome').selectOption('Success')
     await page.getByTestId('play-ocr').click()
+    t.equal((await page.getByTestId('attempt-ocr-2').innerText()).replace(/\s+/g, ' '), 'Passed: document attempt 2, Success')
     await page.getByLabel('Face outcome').selectOption('FailedOperation.LivessDetectFake')
     await page.getByTestId('play-face').click()
     await t.resolves(page.getByTestId('attempt-face-1').waitFor())
@@ -116,6 +149,7 @@ if (!existsSync(CHROMIUM)) {
     tick(900)
     await page.goto(`${sandbox}/verifications?token=${token}`)
     t.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'This link has expired')
+    t.match(await page.getByTestId('time-left').textContent(), /^expired just now, at 1 Feb 2025, 22:1\d:\d\d (GMT\+8|MYT)$/)
     await assertFitsPhone(t, page, 'expired page')
     await page.getByRole('link', { name: 'Back to the merchant (is_success=0)' }).click()
     await page.waitForURL(url => url.origin === merchant)
