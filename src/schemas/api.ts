@@ -18,8 +18,17 @@ export const CreateVerificationBody = Type.Object({
   id_country: Type.String({ pattern: '^[A-Z]{3}$', description: `ISO 3166-1 alpha-3. ID_CARD: MYS only. PASSPORT: ${PASSPORT_COUNTRY_LIST.join(', ')}`, examples: ['MYS'] }),
   id_type: Type.Enum(['ID_CARD', 'PASSPORT']),
   redirect_url: Type.String({ format: 'uri', description: 'Absolute http(s) URL the user is sent back to, with `is_success` added', examples: ['https://merchant.example/ekyc/return'] }),
-  wallet_address: Type.Optional(Type.String({ description: 'Links the verification to a MasChain wallet; gives a stable end_user_id' }))
-}, { additionalProperties: true, description: 'Unknown fields are accepted and ignored' })
+  wallet_address: Type.Optional(Type.String({ description: 'Links the verification to a MasChain wallet; gives a stable end_user_id', examples: ['0x9E1c2fC16f6bF1D7d2C1B4f0b1a3C5e7D9f1A2B3'] }))
+}, {
+  additionalProperties: true,
+  description: 'Unknown fields are accepted and ignored',
+  // Swagger UI's "Try it out" starts from the first: the README's first session.
+  examples: [
+    { type: '00', id_country: 'MYS', id_type: 'ID_CARD', redirect_url: 'https://shop.example/ekyc/return?order=42' },
+    { type: '00', id_country: 'JPN', id_type: 'PASSPORT', redirect_url: 'https://shop.example/ekyc/return' },
+    { type: '01', id_country: 'MYS', id_type: 'ID_CARD', redirect_url: 'https://shop.example/ekyc/return', wallet_address: '0x9E1c2fC16f6bF1D7d2C1B4f0b1a3C5e7D9f1A2B3' }
+  ]
+})
 
 export const TokenParams = Type.Object({
   token: Type.String({ description: 'Session token: 30 characters of 0-9A-Z', examples: ['4KK6FYHVZVN1OD9ZZK219XM0W57UD6'] })

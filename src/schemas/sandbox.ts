@@ -7,7 +7,7 @@ import { FaceAttemptSchema, OcrAttemptSchema, SCENARIO_GROUPS, ScenarioBodySchem
 
 const Timestamp = Type.String({ format: 'date-time', examples: ['2025-02-01T13:56:47.000Z'] })
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
-const ClientId = Type.String({ minLength: 1, maxLength: 255, description: 'A merchant `client_id`' })
+const ClientId = Type.String({ minLength: 1, maxLength: 255, description: 'A merchant `client_id`', examples: ['my-shop'] })
 
 export const ROUTE_NAMES = ['create', 'get', 'page'] as const
 export const FAULT_STATUSES = [401, 404, 422, 429, 500, 503] as const
@@ -29,15 +29,15 @@ export const DEFAULT_LIST_LIMIT = 100
 
 export const VerificationListQuery = Type.Object({
   client_id: Type.Optional(ClientId),
-  limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,4}$', description: `At most this many sessions, newest first (1..99999; default ${DEFAULT_LIST_LIMIT})` }))
+  limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,4}$', description: `At most this many sessions, newest first (1..99999; default ${DEFAULT_LIST_LIMIT})`, examples: ['20'] }))
 })
 
 export const TokenParams = Type.Object({
-  token: Type.String({ minLength: 1, maxLength: 100, description: 'Session token' })
+  token: Type.String({ minLength: 1, maxLength: 100, description: 'Session token', examples: ['4KK6FYHVZVN1OD9ZZK219XM0W57UD6'] })
 })
 
 export const ScenarioNameParams = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 80 })
+  name: Type.String({ minLength: 1, maxLength: 80, examples: ['fail-ocr-blurry'] })
 })
 
 export const Attempts = Type.Object({
@@ -82,7 +82,7 @@ export const ArmBody = Type.Object({
   scenario: Type.String({ minLength: 1, maxLength: 80, description: 'A catalogue scenario name' }),
   client_id: Type.Optional(ClientId),
   count: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_COUNT, default: 1, description: 'How many of the next sessions it arms' }))
-}, { additionalProperties: false })
+}, { additionalProperties: false, examples: [{ scenario: 'fail-ocr-blurry', client_id: 'my-shop' }, { scenario: 'pass', count: 10 }] })
 
 export const ArmView = Type.Object({
   scenario: Type.String(),
@@ -99,7 +99,11 @@ export const ClockBody = Type.Object({
   advance_seconds: Type.Optional(Type.Number({ minimum: -315_360_000, maximum: 315_360_000, description: 'Moves the clock by this many seconds (negative moves it back)' })),
   set: Type.Optional(Type.String({ format: 'date-time', description: 'Sets the clock to this instant (ISO 8601 with a time zone)' })),
   reset: Type.Optional(Type.Literal(true, { description: 'Back to real time' }))
-}, { additionalProperties: false, description: 'Exactly one of advance_seconds, set or reset' })
+}, {
+  additionalProperties: false,
+  description: 'Exactly one of advance_seconds, set or reset',
+  examples: [{ advance_seconds: 901 }, { set: '2025-02-01T13:56:47Z' }, { reset: true }]
+})
 export type ClockBody = Static<typeof ClockBody>
 
 export const FaultBody = Type.Object({
@@ -108,7 +112,11 @@ export const FaultBody = Type.Object({
   latency_ms: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_FAULT_LATENCY_MS, description: 'Delay before answering (or before failing, with status)' })),
   count: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_COUNT, default: 1, description: 'How many matching calls it affects' })),
   client_id: Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'Only calls authenticated as this client (API routes only)' }))
-}, { additionalProperties: false, description: 'At least one of status and latency_ms' })
+}, {
+  additionalProperties: false,
+  description: 'At least one of status and latency_ms',
+  examples: [{ route: 'create', status: 503 }, { route: 'get', latency_ms: 2000, count: 3, client_id: 'my-shop' }]
+})
 export type FaultBody = Static<typeof FaultBody>
 
 export const FaultView = Type.Object({
@@ -121,7 +129,7 @@ export const FaultView = Type.Object({
 
 export const JournalQuery = Type.Object({
   client_id: Type.Optional(ClientId),
-  limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: 'At most this many entries (1..999)' }))
+  limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: 'At most this many entries (1..999)', examples: ['20'] }))
 })
 
 export const JournalEntry = Type.Object({

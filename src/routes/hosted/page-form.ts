@@ -11,8 +11,8 @@ import { CARD_TYPE_VALUES, type ScenarioBody } from '../../schemas/scenario.js'
 // as a browser posts them).
 
 export const PageQuery = Type.Object({
-  token: Type.String({ description: 'Session token: 30 characters of 0-9A-Z' }),
-  scenario: Type.Optional(Type.String({ description: 'Sandbox only: apply this scenario and answer 303 to redirect_url at once' }))
+  token: Type.String({ description: 'Session token: 30 characters of 0-9A-Z', examples: ['4KK6FYHVZVN1OD9ZZK219XM0W57UD6'] }),
+  scenario: Type.Optional(Type.String({ description: 'Sandbox only: apply this scenario and answer 303 to redirect_url at once', examples: ['pass'] }))
 })
 
 export const PageForm = Type.Object({
@@ -23,7 +23,7 @@ export const PageForm = Type.Object({
   sim: Type.Optional(Type.String({ maxLength: 20, description: 'action=face: similarity 0..100, empty for the default' })),
   card_type: Type.Optional(Type.Enum([...CARD_TYPE_VALUES], { description: 'action=ocr, first attempt, ID_CARD: the card the OCR reads' })),
   passport_expired: Type.Optional(Type.Literal('1', { description: 'action=ocr, first attempt, PASSPORT: the passport has expired' }))
-}, { additionalProperties: false })
+}, { additionalProperties: false, examples: [{ action: 'scenario', scenario: 'pass' }, { action: 'ocr', code: '9108', card_type: 'MyKad' }] })
 
 export type PageFormBody = Static<typeof PageForm>
 
