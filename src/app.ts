@@ -67,10 +67,11 @@ export async function buildApp (config: Config, deps: AppDeps = {}): Promise<Fas
   })
   await app.register(flowPlugin, { threshold: config.facePassThreshold, seed: config.seed })
   await app.register(armingPlugin, { defaultScenario: config.defaultScenario })
-  await app.register(authPlugin, { clients: config.clients })
-  // Root hooks on the emulated routes, in this order: journal, rate limit, faults.
+  // Root hooks on the emulated routes: journal, faults for anyone (onRequest); after the routes'
+  // authentication, the rate limit (preParsing) and a client's faults (preHandler).
   await app.register(emulatedRoutePlugin)
   await app.register(journalPlugin)
+  await app.register(authPlugin, { clients: config.clients })
   await app.register(rateLimitPlugin, { perMinute: config.rateLimitPerMinute })
   await app.register(faultsPlugin)
 

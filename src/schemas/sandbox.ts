@@ -140,12 +140,14 @@ export const JournalEntry = Type.Object({
   client_id: Nullable(Type.String({ description: 'The client_id header as sent; null for page calls' })),
   status: Type.Integer(),
   token: Nullable(Type.String()),
-  duration_ms: Type.Number()
+  duration_ms: Type.Number(),
+  note: Nullable(Type.String({ description: 'Why the sandbox answered so, when the answer does not say: e.g. a 401\'s reason ("secret differs from the one first used")' }))
 })
 
 export const Cleared = Type.Object({
   verifications: Type.Integer(),
   arms: Type.Integer(),
   faults: Type.Integer(),
-  requests: Type.Integer()
+  requests: Type.Integer(),
+  secrets: Type.Integer({ description: 'Open mode: client secrets bound on first use' })
 }, { description: 'How many of each were forgotten' })

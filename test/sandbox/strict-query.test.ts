@@ -101,5 +101,5 @@ t.test('the known parameters still work', async t => {
   t.equal((await control(app, 'GET', '/verifications?client_id=tenant-b&limit=5')).json().result.length, 1)
   t.equal((await control(app, 'GET', '/requests?client_id=tenant-b&limit=5')).json().result.length, 1)
   t.same((await control(app, 'DELETE', '/faults?client_id=tenant-b')).json().result, { faults: 1 })
-  t.same((await control(app, 'DELETE', '/state?client_id=merchant-a')).json().result, { verifications: 1, arms: 1, faults: 0, requests: 1 })
+  t.same((await control(app, 'DELETE', '/state?client_id=merchant-a')).json().result, { verifications: 1, arms: 1, faults: 0, requests: 1, secrets: 1 })
 })
