@@ -6,6 +6,7 @@ import armingPlugin from './plugins/arming.js'
 import authPlugin from './plugins/auth.js'
 import clockPlugin from './plugins/clock.js'
 import flowPlugin from './plugins/flow.js'
+import gracefulClosePlugin from './plugins/graceful-close.js'
 import emulatedRoutePlugin from './plugins/emulated-route.js'
 import faultsPlugin from './plugins/faults.js'
 import journalPlugin from './plugins/journal.js'
@@ -59,6 +60,9 @@ export async function buildApp (config: Config, deps: AppDeps = {}): Promise<Fas
     clientErrorHandler,
     // On close, idle keep-alive connections go at once; in-flight requests finish, then their connection.
     forceCloseConnections: 'idle',
+    // Requests arriving on an open connection while closing are answered as usual (Connection:
+    // close), not with Fastify's own 503 body outside the envelope.
+    return503OnClosing: false,
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: BODY_LIMIT,
     // One line per request only at debug: CI logs stay readable and the hot path stays cheap.
@@ -76,6 +80,7 @@ export async function buildApp (config: Config, deps: AppDeps = {}): Promise<Fas
   app.server.maxConnections = config.maxConnections
 
   await app.register(errorHandlerPlugin)
+  await app.register(gracefulClosePlugin)
   await app.register(swaggerPlugin, { publicUrl: config.publicUrl })
   await app.register(clockPlugin, { timeSource: deps.timeSource })
   await app.register(scenariosPlugin, { dir: config.scenariosDir, threshold: config.facePassThreshold, defaultScenario: config.defaultScenario })

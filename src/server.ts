@@ -11,11 +11,18 @@ export interface ListenOptions {
 /** Starts a listening sandbox; as the process entry it closes gracefully on SIGTERM/SIGINT. */
 export async function listen (config: Config, { handleSignals = true }: ListenOptions = {}): Promise<FastifyInstance> {
   const app = await buildApp(config)
+  const graceSeconds = config.shutdownGraceSeconds
+  // Exits 0 as soon as the last in-flight request is answered (idle connections close at once),
+  // well inside `docker stop`'s 10 s; past SHUTDOWN_GRACE_SECONDS it cuts them off and exits 1.
   const grace = handleSignals
-    ? closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    ? closeWithGrace({
+      delay: graceSeconds * 1000,
+      onTimeout: () => app.log.error(`requests still running after the ${graceSeconds} s grace period (SHUTDOWN_GRACE_SECONDS) were cut off; exiting with code 1`)
+    }, async ({ signal, err }) => {
       if (err !== undefined) app.log.error({ err }, 'closing after an error')
-      else app.log.info({ signal }, 'closing')
+      else app.log.info({ signal }, 'closing: no new connections; requests in flight finish first')
       await app.close()
+      if (err === undefined) app.log.info('closed: every request answered; exiting with code 0')
     })
     : undefined
   try {
