@@ -10,6 +10,7 @@ import gracefulClosePlugin from './plugins/graceful-close.js'
 import emulatedRoutePlugin from './plugins/emulated-route.js'
 import faultsPlugin from './plugins/faults.js'
 import journalPlugin from './plugins/journal.js'
+import jsonBodyPlugin from './plugins/json-body.js'
 import rateLimitPlugin from './plugins/rate-limit.js'
 import errorHandlerPlugin, { sendError } from './plugins/error-handler.js'
 import scenariosPlugin from './plugins/scenarios.js'
@@ -81,6 +82,7 @@ export async function buildApp (config: Config, deps: AppDeps = {}): Promise<Fas
 
   await app.register(errorHandlerPlugin)
   await app.register(gracefulClosePlugin)
+  await app.register(jsonBodyPlugin)
   await app.register(swaggerPlugin, { publicUrl: config.publicUrl })
   await app.register(clockPlugin, { timeSource: deps.timeSource })
   await app.register(scenariosPlugin, { dir: config.scenariosDir, threshold: config.facePassThreshold, defaultScenario: config.defaultScenario })

@@ -4,6 +4,7 @@
 export const ERRORS = {
   MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON.' },
   MALFORMED_HTTP: { status: 400, message: 'Malformed HTTP request.' },
+  FORBIDDEN_JSON_KEY: { status: 400, message: 'The key __proto__ is not allowed in a JSON body.' },
   BAD_REQUEST: { status: 400, message: 'Bad request.' },
   UNAUTHENTICATED: { status: 401, message: 'Unauthenticated.' },
   ADMIN_TOKEN_REQUIRED: { status: 401, message: 'Missing or wrong X-Sandbox-Admin-Token.' },

@@ -116,8 +116,11 @@ export class VerificationStore {
   }
 
   #pruned (v: Verification): Verification {
+    const now = this.now()
+    // The clock moved back past the pruning: the data stays gone, but pruned_at is not in the future.
+    if (v.prunedAt !== null) return v.prunedAt <= now ? v : { ...v, prunedAt: now }
     const due = v.createdAt + this.options.retentionSeconds * 1000
-    if (v.prunedAt !== null || this.now() < due) return v
+    if (now < due) return v
     const pruned: Verification = {
       ...v,
       outcome: { ...v.outcome, ocrResult: null, faceIdResult: null },
