@@ -1,13 +1,16 @@
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
+import { clientErrorHandler } from './client-errors.js'
 import type { Config } from './config.js'
 import { tokenGenerator } from './domain/tokens.js'
 import armingPlugin from './plugins/arming.js'
 import authPlugin from './plugins/auth.js'
 import clockPlugin from './plugins/clock.js'
 import flowPlugin from './plugins/flow.js'
+import gracefulClosePlugin from './plugins/graceful-close.js'
 import emulatedRoutePlugin from './plugins/emulated-route.js'
 import faultsPlugin from './plugins/faults.js'
 import journalPlugin from './plugins/journal.js'
+import jsonBodyPlugin from './plugins/json-body.js'
 import rateLimitPlugin from './plugins/rate-limit.js'
 import errorHandlerPlugin, { sendError } from './plugins/error-handler.js'
 import scenariosPlugin from './plugins/scenarios.js'
@@ -37,9 +40,30 @@ declare module 'fastify' {
 
 export const BODY_LIMIT = 1024 * 1024
 
+/**
+ * Node's request timeouts, from REQUEST_TIMEOUT_SECONDS. Node looks for expired requests every
+ * `connectionsCheckingInterval` (30 s by default), so it looks every tenth of the timeout (at most
+ * every second) and the timeout is shortened by that much: a stalled request is answered within
+ * the configured time, not up to 30 s after it.
+ */
+export function httpTimeouts (requestTimeoutSeconds: number): { checkMs: number, timeoutMs: number } {
+  const checkMs = Math.min(1000, requestTimeoutSeconds * 100)
+  return { checkMs, timeoutMs: requestTimeoutSeconds * 1000 - checkMs }
+}
+
 /** Builds the sandbox; never listens (server.ts does). Every call is an isolated instance. */
 export async function buildApp (config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
+  const { checkMs, timeoutMs } = httpTimeouts(config.requestTimeoutSeconds)
   const app = Fastify({
+    // A client that sends part of a request and stalls gets a 408 (client-errors.ts) and is closed.
+    http: { connectionsCheckingInterval: checkMs, headersTimeout: timeoutMs, requestTimeout: timeoutMs },
+    requestTimeout: timeoutMs,
+    clientErrorHandler,
+    // On close, idle keep-alive connections go at once; in-flight requests finish, then their connection.
+    forceCloseConnections: 'idle',
+    // Requests arriving on an open connection while closing are answered as usual (Connection:
+    // close), not with Fastify's own 503 body outside the envelope.
+    return503OnClosing: false,
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: BODY_LIMIT,
     // One line per request only at debug: CI logs stay readable and the hot path stays cheap.
@@ -53,8 +77,12 @@ export async function buildApp (config: Config, deps: AppDeps = {}): Promise<Fas
     ...(deps.lazySchemas === false ? {} : { schemaController: { compilersFactory: lazySchemaCompilers } })
   })
   app.decorate('config', config)
+  // Past the cap, new connections are closed at once: slow sockets cannot use up the process's files.
+  app.server.maxConnections = config.maxConnections
 
   await app.register(errorHandlerPlugin)
+  await app.register(gracefulClosePlugin)
+  await app.register(jsonBodyPlugin)
   await app.register(swaggerPlugin, { publicUrl: config.publicUrl })
   await app.register(clockPlugin, { timeSource: deps.timeSource })
   await app.register(scenariosPlugin, { dir: config.scenariosDir, threshold: config.facePassThreshold, defaultScenario: config.defaultScenario })
@@ -67,10 +95,11 @@ export async function buildApp (config: Config, deps: AppDeps = {}): Promise<Fas
   })
   await app.register(flowPlugin, { threshold: config.facePassThreshold, seed: config.seed })
   await app.register(armingPlugin, { defaultScenario: config.defaultScenario })
-  await app.register(authPlugin, { clients: config.clients })
-  // Root hooks on the emulated routes, in this order: journal, rate limit, faults.
+  // Root hooks on the emulated routes: journal, faults for anyone (onRequest); after the routes'
+  // authentication, the rate limit (preParsing) and a client's faults (preHandler).
   await app.register(emulatedRoutePlugin)
   await app.register(journalPlugin)
+  await app.register(authPlugin, { clients: config.clients })
   await app.register(rateLimitPlugin, { perMinute: config.rateLimitPerMinute })
   await app.register(faultsPlugin)
 

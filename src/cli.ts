@@ -14,7 +14,9 @@ const FLAGS = {
   'public-url': { variable: 'PUBLIC_URL', value: 'URL', help: 'base of the hosted page links in result.url' },
   scenario: { variable: 'DEFAULT_SCENARIO', value: 'NAME', help: 'scenario every new session is armed with' },
   seed: { variable: 'SANDBOX_SEED', value: 'TEXT', help: 'makes tokens and identities repeatable' },
-  'scenarios-dir': { variable: 'SCENARIOS_DIR', value: 'DIR', help: 'folder of scenario *.json files (replaces the built-in catalogue)' }
+  'scenarios-dir': { variable: 'SCENARIOS_DIR', value: 'DIR', help: 'folder of scenario *.json files (replaces the built-in catalogue)' },
+  'request-timeout': { variable: 'REQUEST_TIMEOUT_SECONDS', value: 'SECONDS', help: 'a stalled request gets a 408 after this (default 10)' },
+  'max-connections': { variable: 'MAX_CONNECTIONS', value: 'N', help: 'open connections at once (default 1000)' }
 } as const
 type Flag = keyof typeof FLAGS
 
@@ -26,7 +28,8 @@ const OTHER_VARIABLES: Array<[string, string]> = [
   ['MAX_VERIFICATIONS', 'sessions kept, oldest evicted first (default 10000)'],
   ['FACE_PASS_THRESHOLD', 'similarity a face must reach (default 70)'],
   ['SANDBOX_ADMIN_TOKEN', 'when set, /_sandbox needs header X-Sandbox-Admin-Token'],
-  ['RATE_LIMIT_PER_MINUTE', 'per client_id; off by default']
+  ['RATE_LIMIT_PER_MINUTE', 'per client_id; off by default'],
+  ['SHUTDOWN_GRACE_SECONDS', 'on SIGTERM, requests in flight get this long (default 8)']
 ]
 
 function usage (): string {
@@ -103,15 +106,19 @@ if (values.help === true) {
   }
   const env = { ...process.env, ...overlay }
   // A bad flag value is a usage error named by its flag; a bad variable is left to main (exit code 1).
-  try {
-    loadConfig(env)
-  } catch (err) {
+  const flagError = (err: unknown): void => {
     if (err instanceof ConfigError && overlay[err.variable] !== undefined) {
       const flag = (Object.keys(FLAGS) as Flag[]).find(f => FLAGS[f].variable === err.variable)
       usageError(`--${flag}: ${err.message.slice(err.variable.length + 2)}`)
     }
   }
-  // Loaded only now: --help and usage errors answer without loading the server.
+  try {
+    loadConfig(env)
+  } catch (err) {
+    flagError(err)
+  }
+  // Loaded only now: --help and usage errors answer without loading the server. Some flag values
+  // are checked only there (is --scenario in the catalogue?): those are usage errors too.
   const { main } = await import('./server.js')
-  await main(env)
+  await main(env, flagError)
 }

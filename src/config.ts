@@ -22,6 +22,12 @@ export interface Config {
   adminToken: string | null
   rateLimitPerMinute: number | null
   scenariosDir: string
+  /** A request must arrive in full (headers and body) within this, or it gets a 408 and is closed. */
+  requestTimeoutSeconds: number
+  /** Open connections at once; past it new ones are refused (closed) until some end. */
+  maxConnections: number
+  /** On SIGTERM/SIGINT, in-flight requests get this long to finish before they are cut off. */
+  shutdownGraceSeconds: number
 }
 
 export class ConfigError extends Error {
@@ -81,7 +87,10 @@ export function loadConfig (env: Env = {}): Config {
     seed: env.SANDBOX_SEED === undefined || env.SANDBOX_SEED === '' ? null : env.SANDBOX_SEED,
     adminToken: value('SANDBOX_ADMIN_TOKEN') ?? null,
     rateLimitPerMinute: rateLimit === undefined ? null : int('RATE_LIMIT_PER_MINUTE', 0, 1, 1_000_000),
-    scenariosDir: value('SCENARIOS_DIR') ?? DEFAULT_SCENARIOS_DIR
+    scenariosDir: value('SCENARIOS_DIR') ?? DEFAULT_SCENARIOS_DIR,
+    requestTimeoutSeconds: int('REQUEST_TIMEOUT_SECONDS', 10, 1, 3600),
+    maxConnections: int('MAX_CONNECTIONS', 1000, 1, 1_000_000),
+    shutdownGraceSeconds: int('SHUTDOWN_GRACE_SECONDS', 8, 1, 3600)
   }
 }
 

@@ -3,6 +3,8 @@
 
 export const ERRORS = {
   MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON.' },
+  MALFORMED_HTTP: { status: 400, message: 'Malformed HTTP request.' },
+  FORBIDDEN_JSON_KEY: { status: 400, message: 'The key __proto__ is not allowed in a JSON body.' },
   BAD_REQUEST: { status: 400, message: 'Bad request.' },
   UNAUTHENTICATED: { status: 401, message: 'Unauthenticated.' },
   ADMIN_TOKEN_REQUIRED: { status: 401, message: 'Missing or wrong X-Sandbox-Admin-Token.' },
@@ -12,9 +14,11 @@ export const ERRORS = {
   METHOD_NOT_ALLOWED: { status: 405, message: 'Method not allowed.' },
   VERIFICATION_FINISHED: { status: 409, message: 'Verification already finished.' },
   VERIFICATION_EXPIRED: { status: 409, message: 'Verification expired.' },
+  REQUEST_TIMEOUT: { status: 408, message: 'Request timeout: the request did not arrive in full in time.' },
   BODY_TOO_LARGE: { status: 413, message: 'The request body is too large (over 1 MiB).' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported Content-Type: send application/json.' },
   VALIDATION_FAILED: { status: 422, message: 'The given data was invalid.' },
+  HEADERS_TOO_LARGE: { status: 431, message: 'Request header fields too large.' },
   TOO_MANY_REQUESTS: { status: 429, message: 'Too many requests, please try again later.' },
   SERVER_ERROR: { status: 500, message: 'Server Error.' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'Service Unavailable.' }

@@ -1,5 +1,5 @@
 // The package's in-process entry: `import { startSandbox } from 'maschain-ekyc-sandbox'` in a test suite.
-import { createServer, type AddressInfo } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import type { FastifyInstance, HTTPMethods } from 'fastify'
 import type { Static } from 'typebox'
 import { ConfigError, loadConfig, type Config } from './config.js'
@@ -7,7 +7,7 @@ import type { ErrorEnvelope } from './errors.js'
 import type { ArmView, Cleared, ClockView, SandboxVerification } from './schemas/sandbox.js'
 import type { ScenarioBody } from './schemas/scenario.js'
 import type { CreateVerificationResponse, GetVerificationResponse } from './schemas/api.js'
-import { listen } from './server.js'
+import { listenOnPort } from './server.js'
 
 export { buildApp, type AppDeps } from './app.js'
 export { ConfigError, loadConfig, type ClientCredential, type Config } from './config.js'
@@ -58,6 +58,10 @@ export interface StartSandboxOptions {
   rateLimitPerMinute?: number
   /** A folder of scenario files replacing the built-in catalogue (SCENARIOS_DIR). */
   scenariosDir?: string
+  /** A stalled request gets a 408 after this (REQUEST_TIMEOUT_SECONDS, default 10). */
+  requestTimeoutSeconds?: number
+  /** Open connections at once (MAX_CONNECTIONS, default 1000). */
+  maxConnections?: number
 }
 
 export interface Sandbox {
@@ -112,30 +116,30 @@ const VARIABLES = {
   seed: 'SANDBOX_SEED',
   adminToken: 'SANDBOX_ADMIN_TOKEN',
   rateLimitPerMinute: 'RATE_LIMIT_PER_MINUTE',
-  scenariosDir: 'SCENARIOS_DIR'
+  scenariosDir: 'SCENARIOS_DIR',
+  requestTimeoutSeconds: 'REQUEST_TIMEOUT_SECONDS',
+  maxConnections: 'MAX_CONNECTIONS'
 } as const satisfies Record<keyof StartSandboxOptions, string>
 type Option = keyof typeof VARIABLES
 
 /**
  * Starts a sandbox in this process, listening on a free port of 127.0.0.1 unless told otherwise.
- * Options go through the same validation as the environment variables (never read here).
+ * Options go through the same validation as the environment variables (never read here), and an
+ * option it does not know is an error naming it, as a misspelt variable cannot be.
  */
 export async function startSandbox (options: StartSandboxOptions = {}): Promise<Sandbox> {
-  const host = options.host ?? '127.0.0.1'
-  let app: FastifyInstance | undefined
-  // result.url must carry the real port before the app is built, so a free port is found first;
-  // another process can take it in between, hence the retries.
-  const probe = (options.port ?? 0) === 0 && options.publicUrl === undefined
-  for (let attempt = 1; app === undefined; attempt++) {
-    const port = probe ? await freePort(host) : options.port ?? 0
-    const config = configFrom(options, { port, host, publicUrl: options.publicUrl ?? reachableUrl(host, port) })
-    try {
-      app = await listen(config, { handleSignals: false })
-    } catch (err) {
-      if (!probe || attempt >= 5 || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err
-    }
+  const unknown = Object.keys(options).filter(option => !Object.hasOwn(VARIABLES, option))
+  if (unknown.length > 0) {
+    throw new ConfigError('startSandbox options', `unknown option${unknown.length === 1 ? '' : 's'} ${unknown.map(o => `"${o}"`).join(', ')} (known: ${Object.keys(VARIABLES).join(', ')})`)
   }
-  return sandboxHandle(app)
+  const host = options.host ?? '127.0.0.1'
+  try {
+    const app = await listenOnPort(options.port ?? 0, host, port =>
+      configFrom(options, { port, host, publicUrl: options.publicUrl ?? reachableUrl(host, port) }), { handleSignals: false })
+    return sandboxHandle(app)
+  } catch (err) {
+    throw asOptionError(err)
+  }
 }
 
 function configFrom (options: StartSandboxOptions, overrides: { port: number, host: string, publicUrl: string }): Config {
@@ -145,14 +149,14 @@ function configFrom (options: StartSandboxOptions, overrides: { port: number, ho
     if (value === undefined) continue
     env[VARIABLES[option]] = option === 'clients' ? clientsVariable(options.clients ?? []) : String(value)
   }
-  try {
-    return loadConfig(env)
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err
-    // Name the option the caller wrote, not the variable it maps to.
-    const option = (Object.keys(VARIABLES) as Option[]).find(o => VARIABLES[o] === err.variable) ?? err.variable
-    throw new ConfigError(`startSandbox option ${option}`, err.message.slice(err.variable.length + 2))
-  }
+  return loadConfig(env)
+}
+
+/** A configuration error names the option the caller wrote, not the variable it maps to. */
+function asOptionError (err: unknown): unknown {
+  if (!(err instanceof ConfigError)) return err
+  const option = (Object.keys(VARIABLES) as Option[]).find(o => VARIABLES[o] === err.variable)
+  return option === undefined ? err : new ConfigError(`startSandbox option ${option}`, err.message.slice(err.variable.length + 2))
 }
 
 function clientsVariable (clients: NonNullable<StartSandboxOptions['clients']>): string {
@@ -203,15 +207,4 @@ function sandboxHandle (app: FastifyInstance): Sandbox {
 function reachableUrl (host: string, port: number): string {
   const h = host === '0.0.0.0' || host === '::' || host === '' ? '127.0.0.1' : host
   return `http://${h.includes(':') ? `[${h}]` : h}:${port}`
-}
-
-async function freePort (host: string): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, host, resolve)
-  })
-  const { port } = server.address() as AddressInfo
-  await new Promise<void>(resolve => server.close(() => resolve()))
-  return port
 }

@@ -48,12 +48,20 @@ export function playFaceAttempt (v: Verification, attempt: FaceAttempt, ctx: Flo
 /** The user leaves: the session ends with what was played so far. */
 export function giveUp (v: Verification, ctx: FlowContext): Verification {
   assertOpen(v, ctx.now)
-  return { ...v, finished: true, armed: null, updatedAt: ctx.now }
+  return { ...v, finished: true, armed: null, updatedAt: touched(v, ctx.now) }
 }
 
 /** The link expires now; nothing else in the record changes. */
 export function expireNow (v: Verification, now: number): Verification {
-  return { ...v, expireAt: now, updatedAt: now, armed: null }
+  return { ...v, expireAt: now, updatedAt: touched(v, now), armed: null }
+}
+
+/**
+ * updated_at of a change made at `now`: never before the last change (nor created_at), even when
+ * the sandbox clock was moved back in between.
+ */
+function touched (v: Verification, now: number): number {
+  return Math.max(v.updatedAt, now)
 }
 
 function assertOpen (v: Verification, now: number): void {
@@ -84,7 +92,7 @@ function withAttempts (v: Verification, ocr: OcrAttempt[], face: FaceAttempt[], 
     document,
     outcome,
     finished: v.finished || outcome.next === 'done',
-    updatedAt: ctx.now
+    updatedAt: touched(v, ctx.now)
   }
 }
 

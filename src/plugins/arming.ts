@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
+import { ScopedQueues } from '../domain/scoped-queues.js'
 import { ApiError } from '../errors.js'
 import type { Scenario } from '../schemas/scenario.js'
 
@@ -10,24 +11,29 @@ export interface Arm {
   remaining: number
 }
 
+/** Arms waiting at once, per client_id; arms for any client have a cap of their own. */
 export const MAX_ARMS = 1000
 
 /**
  * Scenarios waiting for the next sessions. Precedence on create: the X-Sandbox-Scenario header,
- * then the oldest matching arm, then DEFAULT_SCENARIO.
+ * then the oldest matching arm (the client's own or one for anyone), then DEFAULT_SCENARIO.
  */
 export class Arming {
-  #arms: Arm[] = []
+  readonly #arms = new ScopedQueues<Arm>(MAX_ARMS)
   constructor (private readonly lookup: (name: string) => Scenario | undefined, private readonly defaultScenario: Scenario | null) {}
 
+  /** Every waiting arm, in the order they were armed. */
   get arms (): readonly Arm[] {
-    return this.#arms
+    return this.#arms.all()
   }
 
   arm (scenario: Scenario, clientId: string | null, count: number): Arm {
-    if (this.#arms.length >= MAX_ARMS) throw new ApiError('VALIDATION_FAILED', `At most ${MAX_ARMS} arms wait at once; reset some first.`, { count: [`at most ${MAX_ARMS} arms`] })
+    if (this.#arms.isFull(clientId)) {
+      const whose = clientId === null ? 'for any client' : `for client_id "${clientId}"`
+      throw new ApiError('VALIDATION_FAILED', `At most ${MAX_ARMS} arms wait at once ${whose}; reset some first.`, { count: [`at most ${MAX_ARMS} arms ${whose}`] })
+    }
     const arm = { scenario, clientId, remaining: count }
-    this.#arms.push(arm)
+    this.#arms.push(clientId, arm)
     return arm
   }
 
@@ -40,17 +46,16 @@ export class Arming {
       }
       return scenario
     }
-    const index = this.#arms.findIndex(a => a.clientId === null || a.clientId === clientId)
-    if (index === -1) return this.defaultScenario
-    const arm = this.#arms[index]
-    if (--arm.remaining === 0) this.#arms.splice(index, 1)
+    if (this.#arms.size === 0) return this.defaultScenario
+    const arm = this.#arms.oldest([clientId, null])
+    if (arm === undefined) return this.defaultScenario
+    if (--arm.remaining === 0) this.#arms.remove(arm.clientId, arm)
     return arm.scenario
   }
 
+  /** Forgets every arm, or those scoped to `clientId` (arms for anyone stay). */
   clear (clientId?: string): number {
-    const before = this.#arms.length
-    this.#arms = clientId === undefined ? [] : this.#arms.filter(a => a.clientId !== clientId)
-    return before - this.#arms.length
+    return this.#arms.clear(clientId)
   }
 }
 

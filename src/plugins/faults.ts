@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
+import { ScopedQueues } from '../domain/scoped-queues.js'
 import { errorForStatus, validationError } from '../errors.js'
 import { FAULT_STATUSES, type FaultBody } from '../schemas/sandbox.js'
 
@@ -17,6 +18,7 @@ export interface Fault {
   remaining: number
 }
 
+/** Faults waiting at once, per client_id; faults for any caller have a cap of their own. */
 export const MAX_FAULTS = 100
 
 /**
@@ -25,10 +27,16 @@ export const MAX_FAULTS = 100
  * call authenticated as that client, so a wrong secret still gets its 401.
  */
 export class Faults {
-  #faults: Fault[] = []
+  readonly #faults = new ScopedQueues<Fault>(MAX_FAULTS)
 
+  /** Every waiting fault, oldest first. */
   get list (): readonly Fault[] {
-    return this.#faults
+    return this.#faults.all()
+  }
+
+  /** How many wait, in every scope (the hot path's "any at all?"). */
+  get size (): number {
+    return this.#faults.size
   }
 
   /** Checks the whole request first: a bad one changes nothing. */
@@ -43,34 +51,33 @@ export class Faults {
     if (body.client_id !== undefined && body.route === 'page') {
       problems.client_id = ['client_id cannot scope a page fault: page calls carry no client.']
     }
-    if (Object.keys(problems).length === 0 && this.#faults.length >= MAX_FAULTS) {
-      problems.count = [`At most ${MAX_FAULTS} faults wait at once; DELETE /_sandbox/faults first.`]
+    const clientId = body.client_id ?? null
+    if (Object.keys(problems).length === 0 && this.#faults.isFull(clientId)) {
+      const whose = clientId === null ? 'for any caller' : `for client_id "${clientId}"`
+      problems.count = [`At most ${MAX_FAULTS} faults wait at once ${whose}; DELETE /_sandbox/faults first.`]
     }
     if (Object.keys(problems).length > 0) throw validationError(problems)
     const fault: Fault = {
       route: body.route,
       status: body.status ?? null,
       latencyMs: body.latency_ms ?? null,
-      clientId: body.client_id ?? null,
+      clientId,
       remaining: body.count ?? 1
     }
-    this.#faults.push(fault)
+    this.#faults.push(clientId, fault)
     return fault
   }
 
   /** Takes one use of the oldest fault matching this call, if any. */
   take (route: RouteName, clientId: string | null): Fault | undefined {
-    const index = this.#faults.findIndex(f => f.route === route && f.clientId === clientId)
-    if (index === -1) return undefined
-    const fault = this.#faults[index]
-    if (--fault.remaining === 0) this.#faults.splice(index, 1)
+    const fault = this.#faults.oldest([clientId], f => f.route === route)
+    if (fault !== undefined && --fault.remaining === 0) this.#faults.remove(clientId, fault)
     return fault
   }
 
+  /** Forgets every fault, or those scoped to `clientId` (faults for any caller stay). */
   clear (clientId?: string): number {
-    const before = this.#faults.length
-    this.#faults = clientId === undefined ? [] : this.#faults.filter(f => f.clientId !== clientId)
-    return before - this.#faults.length
+    return this.#faults.clear(clientId)
   }
 }
 
@@ -98,7 +105,7 @@ export default fp(async function faultsPlugin (app: FastifyInstance) {
 
   app.addHook('onRequest', (request, _reply, done) => {
     const route = request.emulated
-    if (route === null || faults.list.length === 0) return done()
+    if (route === null || faults.size === 0) return done()
     playInto(faults.take(route, null), done)
   })
 
@@ -106,7 +113,7 @@ export default fp(async function faultsPlugin (app: FastifyInstance) {
   app.addHook('preHandler', (request, _reply, done) => {
     const route = request.emulated
     const clientId = (request.client as { clientId: string } | null | undefined)?.clientId
-    if (route === null || route === 'page' || faults.list.length === 0 || clientId === undefined) return done()
+    if (route === null || route === 'page' || faults.size === 0 || clientId === undefined) return done()
     playInto(faults.take(route, clientId), done)
   })
 }, { name: 'faults', dependencies: ['emulated-route'] })

@@ -11,6 +11,8 @@ export interface JournalEntry {
   status: number
   token: string | null
   durationMs: number
+  /** Why the sandbox answered as it did, when the answer does not say (a 401's reason). */
+  note: string | null
 }
 
 export const MAX_JOURNAL = 200
@@ -55,6 +57,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     journal: Journal
   }
+  interface FastifyRequest {
+    /** What the journal entry of this call should add (set by authentication on a 401). */
+    journalNote: string | null
+  }
 }
 
 function header (request: FastifyRequest, name: string): string | null {
@@ -74,6 +80,7 @@ function tokenOf (request: FastifyRequest): string | null {
 export default fp(async function journalPlugin (app: FastifyInstance) {
   const journal = new Journal()
   app.decorate('journal', journal)
+  app.decorateRequest('journalNote', null)
 
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.emulated
@@ -86,7 +93,8 @@ export default fp(async function journalPlugin (app: FastifyInstance) {
       clientId: route === 'page' ? null : header(request, 'client_id'),
       status: reply.statusCode,
       token: request.sessionToken ?? tokenOf(request),
-      durationMs: Math.round(reply.elapsedTime * 100) / 100
+      durationMs: Math.round(reply.elapsedTime * 100) / 100,
+      note: request.journalNote
     })
     done()
   })

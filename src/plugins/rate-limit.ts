@@ -8,16 +8,16 @@ export interface RateLimitOptions {
   perMinute: number | null
 }
 
-/** Production counts per API key: the client_id header, or the caller's address without one. */
+/** Production counts per API key: the client the call authenticated as. */
 function keyOf (request: FastifyRequest): string {
-  const clientId = request.headers.client_id
-  return typeof clientId === 'string' && clientId !== '' ? `client:${clientId}` : `ip:${request.ip}`
+  return `client:${(request.client as { clientId: string }).clientId}`
 }
 
 /**
  * The production rate limit on the two API endpoints together, per client, in real one-minute
- * windows (the sandbox clock does not move them). It runs first, before faults and authentication,
- * as a gateway in front of the service would.
+ * windows (the sandbox clock does not move them). It counts authenticated calls only: it runs
+ * after authentication (the API routes' onRequest hook), so a call with a wrong secret is a 401
+ * that costs the real client nothing.
  */
 export default fp(async function rateLimitPlugin (app: FastifyInstance, options: RateLimitOptions) {
   if (options.perMinute === null) return
@@ -28,7 +28,8 @@ export default fp(async function rateLimitPlugin (app: FastifyInstance, options:
     keyGenerator: keyOf,
     errorResponseBuilder: () => new ApiError('TOO_MANY_REQUESTS')
   })
-  app.addHook('onRequest', async function (request, reply) {
+  // preParsing: the first hook after every onRequest hook, the routes' authentication included.
+  app.addHook('preParsing', async function (request, reply) {
     if (request.emulated === 'create' || request.emulated === 'get') await limit.call(this, request, reply)
   })
 }, { name: 'rate-limit', dependencies: ['emulated-route'] })

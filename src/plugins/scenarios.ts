@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { Compile } from 'typebox/compile'
+import { ConfigError } from '../config.js'
 import { scenarioProblems } from '../domain/scenario-rules.js'
 import { SCENARIO_GROUPS, ScenarioFileSchema, type Scenario } from '../schemas/scenario.js'
 
@@ -77,7 +78,7 @@ export interface ScenariosOptions {
 export default fp(async function scenariosPlugin (app: FastifyInstance, options: ScenariosOptions) {
   const catalogue = new ScenarioCatalogue(loadScenarioDir(options.dir, options.threshold))
   if (options.defaultScenario !== null && catalogue.get(options.defaultScenario) === undefined) {
-    throw new Error(`DEFAULT_SCENARIO: no scenario named "${options.defaultScenario}" (known: ${catalogue.names.join(', ')})`)
+    throw new ConfigError('DEFAULT_SCENARIO', `no scenario named "${options.defaultScenario}" (known: ${catalogue.names.join(', ')})`)
   }
   app.decorate('scenarios', catalogue)
 }, { name: 'scenarios' })

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { CreateRequest } from '../domain/create-request.js'
+import { FairEviction } from '../domain/fair-eviction.js'
 import { stableId } from '../domain/random.js'
 import { EMPTY_OUTCOME, type Verification } from '../domain/verification.js'
 import type { Scenario } from '../schemas/scenario.js'
@@ -19,19 +20,15 @@ export interface StoreOptions {
 }
 
 /**
- * Sessions in memory, bounded by MAX_VERIFICATIONS: past the bound the oldest is evicted.
+ * Sessions in memory, bounded by MAX_VERIFICATIONS: past the bound the oldest session of the client
+ * holding the most is evicted (FairEviction), so one tenant's load never evicts another's session.
  * Personal data is pruned lazily: a record past RETENTION_SECONDS is pruned when it is next read,
  * with `pruned_at` set to the moment it became due, as a periodic job would have done.
  */
 export class VerificationStore {
   readonly #sessions = new Map<string, Verification>()
-  /**
-   * The held sessions' tokens in creation order, oldest first, for eviction: exactly the Map's keys.
-   * Not the Map's own order: after deletes at its front, `keys().next()` walks over every deleted
-   * slot until V8 rehashes, which made each create past the bound cost ~15 % of a POST.
-   */
-  #order: string[] = []
-  #head = 0
+  /** The held sessions' tokens per client, in creation order: exactly the Map's keys. */
+  readonly #eviction = new FairEviction()
   #lastId = 0
 
   constructor (private readonly options: StoreOptions, private readonly now: () => number) {}
@@ -68,17 +65,9 @@ export class VerificationStore {
       prunedAt: null
     }
     this.#sessions.set(token, v)
-    this.#order.push(token)
-    if (this.#sessions.size > this.options.maxVerifications) this.#evictOldest()
+    this.#eviction.add(client.clientId, token)
+    if (this.#sessions.size > this.options.maxVerifications) this.#sessions.delete(this.#eviction.takeVictim() as string)
     return v
-  }
-
-  #evictOldest (): void {
-    this.#sessions.delete(this.#order[this.#head++])
-    if (this.#head > 1024 && this.#head * 2 > this.#order.length) {
-      this.#order = this.#order.slice(this.#head)
-      this.#head = 0
-    }
   }
 
   get (token: string): Verification | undefined {
@@ -86,10 +75,13 @@ export class VerificationStore {
     return v === undefined ? undefined : this.#pruned(v)
   }
 
-  /** A session as its owner sees it: another organisation's token is as good as unknown. */
-  getOwned (token: string, organisationId: number): Verification | undefined {
+  /**
+   * A session as its owner sees it: another client's token is as good as unknown. Decided by the
+   * client_id, never by organisation_id, which two clients can share (EKYC_CLIENTS) or collide on.
+   */
+  getOwned (token: string, clientId: string): Verification | undefined {
     const v = this.get(token)
-    return v !== undefined && v.organisationId === organisationId ? v : undefined
+    return v !== undefined && v.clientId === clientId ? v : undefined
   }
 
   /** Replaces a session by a new version of itself (domain functions return new objects). */
@@ -112,22 +104,23 @@ export class VerificationStore {
     if (clientId === undefined) {
       const n = this.#sessions.size
       this.#sessions.clear()
-      this.#order = []
-      this.#head = 0
+      this.#eviction.clear()
       return n
     }
     let n = 0
     for (const [token, v] of this.#sessions) {
       if (v.clientId === clientId) { this.#sessions.delete(token); n++ }
     }
-    this.#order = this.#order.slice(this.#head).filter(token => this.#sessions.has(token))
-    this.#head = 0
+    this.#eviction.removeClient(clientId)
     return n
   }
 
   #pruned (v: Verification): Verification {
+    const now = this.now()
+    // The clock moved back past the pruning: the data stays gone, but pruned_at is not in the future.
+    if (v.prunedAt !== null) return v.prunedAt <= now ? v : { ...v, prunedAt: now }
     const due = v.createdAt + this.options.retentionSeconds * 1000
-    if (v.prunedAt !== null || this.now() < due) return v
+    if (now < due) return v
     const pruned: Verification = {
       ...v,
       outcome: { ...v.outcome, ocrResult: null, faceIdResult: null },

@@ -70,7 +70,7 @@ export default async function apiRoutes (fastify: FastifyInstance) {
     config: { emulated: 'get' },
     validatorCompiler: () => (data) => ({ value: data })
   }, async (request, reply) => {
-    const v = app.store.getOwned(request.params.token, (request.client as Client).organisationId)
+    const v = app.store.getOwned(request.params.token, (request.client as Client).clientId)
     if (v === undefined) throw new ApiError('VERIFICATION_NOT_FOUND')
     // Serialised by hand, once per session version; the schema above still documents the shape.
     return reply.type('application/json; charset=utf-8').send(records.body(v))

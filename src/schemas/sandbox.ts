@@ -17,20 +17,28 @@ export const MAX_COUNT = 1000
 /** `{"status": 200, "result": <result>}`, plus the error envelope for each listed status. */
 export function sandboxResponses<T extends TSchema> (result: T, errors: number[] = []): Record<number, TSchema> {
   const responses: Record<number, TSchema> = { 200: Type.Object({ status: Type.Literal(200), result }) }
-  for (const status of [401, ...errors]) responses[status] = ErrorEnvelopeSchema
+  // 422 on every route: any of them can get an unknown query parameter.
+  for (const status of [401, 422, ...errors]) responses[status] = ErrorEnvelopeSchema
   return responses
 }
 
+// Query strings are strict like bodies: `?clientId=` (a misspelt filter) must not widen a
+// DELETE to every tenant, so an unknown parameter is a 422 and nothing is done.
+const strictQuery = { additionalProperties: false } as const
+
+/** The query of a route that takes none. */
+export const NoQuery = Type.Object({}, strictQuery)
+
 export const ClientQuery = Type.Object({
   client_id: Type.Optional(ClientId)
-})
+}, strictQuery)
 
 export const DEFAULT_LIST_LIMIT = 100
 
 export const VerificationListQuery = Type.Object({
   client_id: Type.Optional(ClientId),
   limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,4}$', description: `At most this many sessions, newest first (1..99999; default ${DEFAULT_LIST_LIMIT})`, examples: ['20'] }))
-})
+}, strictQuery)
 
 export const TokenParams = Type.Object({
   token: Type.String({ minLength: 1, maxLength: 100, description: 'Session token', examples: ['4KK6FYHVZVN1OD9ZZK219XM0W57UD6'] })
@@ -130,7 +138,7 @@ export const FaultView = Type.Object({
 export const JournalQuery = Type.Object({
   client_id: Type.Optional(ClientId),
   limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: 'At most this many entries (1..999)', examples: ['20'] }))
-})
+}, strictQuery)
 
 export const JournalEntry = Type.Object({
   time: Timestamp,
@@ -140,12 +148,14 @@ export const JournalEntry = Type.Object({
   client_id: Nullable(Type.String({ description: 'The client_id header as sent; null for page calls' })),
   status: Type.Integer(),
   token: Nullable(Type.String()),
-  duration_ms: Type.Number()
+  duration_ms: Type.Number(),
+  note: Nullable(Type.String({ description: 'Why the sandbox answered so, when the answer does not say: e.g. a 401\'s reason ("secret differs from the one first used")' }))
 })
 
 export const Cleared = Type.Object({
   verifications: Type.Integer(),
   arms: Type.Integer(),
   faults: Type.Integer(),
-  requests: Type.Integer()
+  requests: Type.Integer(),
+  secrets: Type.Integer({ description: 'Open mode: client secrets bound on first use' })
 }, { description: 'How many of each were forgotten' })

@@ -1,5 +1,6 @@
 import t, { type Test } from 'tap'
 import { buildTestApp, createSession } from '../helpers/app.js'
+import { escapeHtml } from '../../src/html/escape.js'
 import { openPage, submit } from './page-helpers.js'
 import type { LightMyRequestResponse } from 'fastify'
 
@@ -21,7 +22,7 @@ t.test('a hostile redirect_url is shown escaped, and the way back stays a plain 
   const page = await openPage(app, token)
   t.equal(page.statusCode, 200)
   assertInert(t, page, 'open page')
-  t.match(page.body, '&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;', 'the raw text is shown, escaped')
+  t.match(page.body, `data-testid="redirect-url">${escapeHtml(new URL(url).href)}</dd>`, 'shown as the browser will follow it, escaped')
   t.match(page.headers['content-security-policy'], /form-action 'self' https:\/\/merchant\.example;/)
   tick(900)
   const expired = await openPage(app, token)
@@ -29,6 +30,20 @@ t.test('a hostile redirect_url is shown escaped, and the way back stays a plain 
   const back = /href="([^"]*)" data-testid="return-link"/.exec(expired.body)?.[1] ?? ''
   t.ok(back.startsWith('https://merchant.example/cb?q='), back)
   t.notMatch(back, /[<>"]/)
+})
+
+t.test('"Returns to" shows the URL the browser will follow, not the raw string', async t => {
+  const { app } = await buildTestApp(t)
+  const cases: Array<[string, string]> = [
+    ['http://evil.example\\@shop.example/', 'http://evil.example/@shop.example/'],
+    ['HTTPS://Shop.Example:443/a/../b?x=1 2', 'https://shop.example/b?x=1%202'],
+    ['https://shop.example\\return', 'https://shop.example/return']
+  ]
+  for (const [given, followed] of cases) {
+    const token = await createSession(app, { redirect_url: given })
+    const page = await openPage(app, token)
+    t.match(page.body, `data-testid="redirect-url">${escapeHtml(followed)}</dd>`, given)
+  }
 })
 
 t.test('a redirect_url host that could bend the CSP falls back to its scheme', async t => {

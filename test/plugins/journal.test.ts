@@ -2,7 +2,7 @@ import t from 'tap'
 import { Journal, MAX_JOURNAL, type JournalEntry } from '../../src/plugins/journal.js'
 
 const entry = (n: number, clientId: string): JournalEntry => ({
-  time: n, method: 'GET', path: `/api/ekyc/verifications/T${n}`, route: 'get', clientId, status: 200, token: `T${n}`, durationMs: 0.1
+  time: n, method: 'GET', path: `/api/ekyc/verifications/T${n}`, route: 'get', clientId, status: 200, token: `T${n}`, durationMs: 0.1, note: null
 })
 
 t.test('past the bound the ring keeps the newest entries, newest first', async t => {

@@ -121,5 +121,5 @@ t.test('at most 100 faults wait at once', async t => {
   for (let i = 0; i < 100; i++) await control(app, 'POST', '/faults', { route: 'get', latency_ms: 0 })
   const res = await control(app, 'POST', '/faults', { route: 'get', status: 500 })
   t.equal(res.statusCode, 422)
-  t.equal(res.json().message, 'At most 100 faults wait at once; DELETE /_sandbox/faults first.')
+  t.equal(res.json().message, 'At most 100 faults wait at once for any caller; DELETE /_sandbox/faults first.')
 })

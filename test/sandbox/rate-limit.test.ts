@@ -41,3 +41,19 @@ t.test('without RATE_LIMIT_PER_MINUTE there is no limit and no rate-limit header
   t.equal(res.statusCode, 200)
   t.equal(res.headers['x-ratelimit-limit'], undefined)
 })
+
+t.test('the limit counts authenticated calls only: a wrong secret is a 401 that costs the real client nothing', async t => {
+  const { app } = await buildTestApp(t, { RATE_LIMIT_PER_MINUTE: '2' })
+  const token = await createSession(app)
+  for (let i = 0; i < 10; i++) {
+    const res = await getRecord(app, token, { client_id: CREDENTIALS.client_id, client_secret: 'stolen-guess' })
+    if (res.statusCode !== 401) t.fail(`wrong secret ${i}: ${res.statusCode}`)
+    const none = await app.inject({ method: 'GET', url: `/api/ekyc/verifications/${token}`, headers: { client_id: CREDENTIALS.client_id } })
+    if (none.statusCode !== 401) t.fail(`no secret ${i}: ${none.statusCode}`)
+  }
+  const second = await getRecord(app, token)
+  t.equal(second.statusCode, 200, 'the real client still has its second call')
+  t.equal(second.headers['x-ratelimit-remaining'], '0')
+  t.equal((await getRecord(app, token)).statusCode, 429, 'and its third is over the limit')
+  t.equal((await getRecord(app, token, { client_id: CREDENTIALS.client_id, client_secret: 'x' })).statusCode, 401, 'a wrong secret is still a 401, not a 429')
+})

@@ -20,11 +20,11 @@ t.test('GET /_sandbox/requests lists API and page calls, newest first, with meth
   const entries = res.json().result
   for (const e of entries) t.type(e.duration_ms, 'number')
   t.same(entries.map(({ duration_ms: _, ...e }: Record<string, unknown>) => e), [
-    { time: new Date(START + 10_000).toISOString(), method: 'GET', path: '/verifications', route: 'page', client_id: null, status: 303, token },
-    { time: new Date(START + 5_000).toISOString(), method: 'GET', path: '/api/ekyc/verifications/ANY', route: 'get', client_id: null, status: 401, token: 'ANY' },
-    { time: new Date(START + 5_000).toISOString(), method: 'GET', path: '/api/ekyc/verifications/UNKNOWN', route: 'get', client_id: 'merchant-b', status: 404, token: 'UNKNOWN' },
-    { time: new Date(START + 5_000).toISOString(), method: 'GET', path: `/api/ekyc/verifications/${token}`, route: 'get', client_id: 'merchant-a', status: 200, token },
-    { time: new Date(START).toISOString(), method: 'POST', path: '/api/ekyc/verifications', route: 'create', client_id: 'merchant-a', status: 200, token }
+    { time: new Date(START + 10_000).toISOString(), method: 'GET', path: '/verifications', route: 'page', client_id: null, status: 303, token, note: null },
+    { time: new Date(START + 5_000).toISOString(), method: 'GET', path: '/api/ekyc/verifications/ANY', route: 'get', client_id: null, status: 401, token: 'ANY', note: 'client_id or client_secret header missing' },
+    { time: new Date(START + 5_000).toISOString(), method: 'GET', path: '/api/ekyc/verifications/UNKNOWN', route: 'get', client_id: 'merchant-b', status: 404, token: 'UNKNOWN', note: null },
+    { time: new Date(START + 5_000).toISOString(), method: 'GET', path: `/api/ekyc/verifications/${token}`, route: 'get', client_id: 'merchant-a', status: 200, token, note: null },
+    { time: new Date(START).toISOString(), method: 'POST', path: '/api/ekyc/verifications', route: 'create', client_id: 'merchant-a', status: 200, token, note: null }
   ], 'the control plane call is not journaled')
 })
 

@@ -70,6 +70,8 @@ t.test('a mistake on the command line exits 2 with a message naming the flag', a
     [['--port', '70000'], /--port: must be between 0 and 65535/],
     [['--public-url', 'ekyc.local'], /--public-url: must be an absolute http\(s\) URL/],
     [['--scenario', 'Not A Name'], /--scenario: must be a scenario name/],
+    [['--request-timeout', '0'], /--request-timeout: must be between 1 and 3600/],
+    [['--max-connections', 'many'], /--max-connections: must be a whole number/],
     [['--port'], /'--port <value>' argument missing/],
     [['serve'], /Unexpected argument 'serve'/]
   ]
@@ -96,4 +98,38 @@ t.test('a bad environment value stops start-up with a message naming the variabl
     t.not(code, 0, `${JSON.stringify(env)}: non-zero exit code`)
     t.match(run.output().stderr, message, `${JSON.stringify(env)}: names it`)
   }))
+})
+
+t.test('--port 0 listens on a free port, and result.url carries the port actually bound', async t => {
+  const run = runCli(['--port', '0'], { LOG_LEVEL: 'info' })
+  t.teardown(() => { run.child.kill('SIGKILL') })
+  let port: string | undefined
+  for (let i = 0; i < 600 && port === undefined; i++) {
+    port = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(run.output().stdout)?.[1]
+    if (port === undefined) await new Promise(resolve => setTimeout(resolve, 50))
+  }
+  t.ok(port !== undefined && port !== '0', `listening on port ${port}`)
+  const created = await fetch(`http://127.0.0.1:${port}/api/ekyc/verifications`, {
+    method: 'POST', headers: { ...CREDENTIALS, 'content-type': 'application/json' }, body: JSON.stringify(VALID_BODY)
+  })
+  const { result } = await created.json() as { result: { url: string, token: string } }
+  t.equal(result.url, `http://localhost:${port}/verifications?token=${result.token}`)
+  t.equal((await fetch(result.url.replace('localhost', '127.0.0.1'))).status, 200, 'a live link')
+})
+
+t.test('--scenario with a name the catalogue lacks exits 2 naming --scenario', async t => {
+  const run = runCli(['--scenario', 'no-such-name'], { PORT: '0' })
+  const { code } = await run.exited
+  const { stdout, stderr } = run.output()
+  t.equal(code, 2)
+  t.match(stderr, /^maschain-ekyc-sandbox: --scenario: no scenario named "no-such-name" \(known: .*pass/)
+  t.match(stderr, /--help/)
+  t.notMatch(stdout, /listening/)
+})
+
+t.test('DEFAULT_SCENARIO with a name the catalogue lacks is a configuration error naming the variable', async t => {
+  const run = runCli([], { PORT: '0', DEFAULT_SCENARIO: 'no-such-name' })
+  const { code } = await run.exited
+  t.equal(code, 1)
+  t.match(run.output().stderr, /configuration error: DEFAULT_SCENARIO: no scenario named "no-such-name"/)
 })

@@ -130,7 +130,15 @@ t.test('a control-plane error rejects with a clear SandboxControlError', async t
 t.test('options are checked like the environment variables and named as options', async t => {
   await t.rejects(startSandbox({ port: 70_000 }), /startSandbox option port: must be between 0 and 65535/)
   await t.rejects(startSandbox({ publicUrl: 'not-a-url' }), /startSandbox option publicUrl:/)
-  await t.rejects(startSandbox({ defaultScenario: 'no-such-scenario' }), /no-such-scenario/)
+  await t.rejects(startSandbox({ defaultScenario: 'no-such-scenario' }), /^startSandbox option defaultScenario: no scenario named "no-such-scenario"/)
+  await t.rejects(startSandbox({ requestTimeoutSeconds: 0 }), /startSandbox option requestTimeoutSeconds: must be between 1 and 3600/)
+})
+
+t.test('an unknown option is an error naming it, as a plain-JavaScript caller can misspell one', async t => {
+  const misspelt = { sed: 'x' } as unknown as Parameters<typeof startSandbox>[0]
+  await t.rejects(startSandbox(misspelt), { name: 'ConfigError', message: /^startSandbox options: unknown option "sed" \(known: port, host, .*seed/ })
+  const two = { seed: 'x', clientID: 'a', max_verifications: 3 } as unknown as Parameters<typeof startSandbox>[0]
+  await t.rejects(startSandbox(two), /unknown options "clientID", "max_verifications"/)
 })
 
 t.test('strict clients and a fixed seed: only the listed credentials pass; tokens repeat across runs', async t => {

@@ -30,7 +30,8 @@ export default async function requestRoutes (fastify: FastifyInstance) {
         client_id: e.clientId,
         status: e.status,
         token: e.token,
-        duration_ms: e.durationMs
+        duration_ms: e.durationMs,
+        note: e.note
       }))
     }
   })

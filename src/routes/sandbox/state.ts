@@ -9,8 +9,8 @@ export default async function stateRoutes (fastify: FastifyInstance) {
   app.delete('/state', {
     schema: {
       ...SANDBOX_DOCS,
-      summary: 'Forget sessions, arms, faults and the journal (optionally only one client\'s)',
-      description: 'With client_id: that client\'s sessions, the arms and faults scoped to it and its journal entries; ' +
+      summary: 'Forget sessions, arms, faults, the journal and bound secrets (optionally only one client\'s)',
+      description: 'With client_id: that client\'s sessions, the arms and faults scoped to it, its journal entries and (open mode) the secret bound to it; ' +
         'arms and faults for any client stay. The clock is not touched (POST /_sandbox/clock {"reset": true}).',
       querystring: ClientQuery,
       response: sandboxResponses(Cleared, [422])
@@ -23,7 +23,8 @@ export default async function stateRoutes (fastify: FastifyInstance) {
         verifications: app.store.clear(clientId),
         arms: app.arming.clear(clientId),
         faults: app.faults.clear(clientId),
-        requests: app.journal.clear(clientId)
+        requests: app.journal.clear(clientId),
+        secrets: app.credentials.forget(clientId)
       }
     }
   })

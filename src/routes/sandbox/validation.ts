@@ -31,11 +31,24 @@ export function namedIssues (issues: readonly Issue[]): Issue[] {
   return named
 }
 
+/**
+ * A parameter given twice (`?client_id=a&client_id=b`) arrives as an array from Fastify's query
+ * parser; every control-plane parameter is a single value, so say that rather than "must be string".
+ */
+function repeatedParameter (query: unknown, issue: Issue): Issue {
+  const value = (query as Record<string, unknown>)[dotted(issue.instancePath)]
+  if (!Array.isArray(value) || issue.message === 'is not a known field') return issue
+  return { ...issue, keyword: 'repeated', message: 'is given more than once: give it once' }
+}
+
 /** Validation for the control plane: TypeBox, strict about unknown fields, fields named in errors. */
 export const strictValidatorCompiler: FastifySchemaCompiler<TSchema> = (route) => {
   const validate = TypeBoxValidatorCompiler(route) as (value: unknown) => { value?: unknown, error?: Issue[] }
+  const isQuery = route.httpPart === 'querystring'
   return (value: unknown) => {
     const result = validate(value)
-    return result.error === undefined ? result : { error: namedIssues(result.error) }
+    if (result.error === undefined) return result
+    const named = namedIssues(result.error)
+    return { error: isQuery ? named.map(issue => repeatedParameter(value, issue)) : named }
   }
 }
