@@ -66,7 +66,7 @@ export async function buildApp (config: Config, deps: AppDeps = {}): Promise<Fas
     newToken: tokenGenerator(config.seed)
   })
   await app.register(flowPlugin, { threshold: config.facePassThreshold, seed: config.seed })
-  await app.register(armingPlugin, { defaultScenario: config.defaultScenario })
+  await app.register(armingPlugin, { defaultScenario: config.defaultScenario, threshold: config.facePassThreshold })
   await app.register(authPlugin, { clients: config.clients })
   // Root hooks on the emulated routes, in this order: journal, rate limit, faults.
   await app.register(emulatedRoutePlugin)
