@@ -32,7 +32,7 @@ export function playOcrAttempt (v: Verification, attempt: OcrAttempt, document: 
   assertOpen(v, ctx.now)
   if (v.outcome.next !== 'ocr') throw new ApiError('VERIFICATION_FINISHED', 'No OCR attempt is left to play.')
   const listProblem = Array.isArray(attempt.code) ? warningListProblem(attempt.code) : null
-  if (listProblem !== null) refuseIfAny([{ field: 'code', message: `The attempt's ${listProblem}` }])
+  if (listProblem !== null) refuseIfAny([{ field: 'code', message: `Card warnings: ${listProblem}` }])
   refuseIfAny(foreignCodeProblems([attempt], v.idType).map(p => ({ field: 'code', message: p.message })))
   return withAttempts(v, [...v.ocrAttempts, attempt], v.faceAttempts, v.document ?? document, ctx)
 }

@@ -78,7 +78,7 @@ export function foreignCodeProblem (code: OcrCode, kind: IdType): string | null 
   if (code === 'Success' || isOcrWarning(code)) return null
   const kinds: readonly IdType[] = OCR_ENGINE_FAILURES[code].kinds
   if (kinds.includes(kind)) return null
-  return `${code} comes from the ${ENGINE_NAMES[kinds[0]]} only; a ${kind} session is read by the ${ENGINE_NAMES[kind]}.`
+  return `${code} comes from the ${ENGINE_NAMES[kinds[0]]} only; this ${kind} session is read by the ${ENGINE_NAMES[kind]}.`
 }
 
 /** Problems with a list of card warnings: it needs at least one, each once. */
