@@ -109,7 +109,7 @@ t.test('faults reject bad input with a 422 naming the problem and add nothing', 
     [{ route: 'create', status: 503, count: -1 }, 'Invalid body: count must be >= 1.', { count: ['count must be >= 1'] }],
     [{ route: 'create' }, 'Give status, latency_ms or both.', { status: ['Give status, latency_ms or both.'] }],
     [{ route: 'page', status: 503, client_id: 'merchant-a' }, 'client_id cannot scope a page fault: page calls carry no client.', { client_id: ['client_id cannot scope a page fault: page calls carry no client.'] }],
-    [{ route: 'delete', status: 503 }, 'Invalid body: route must be equal to one of the allowed values.', { route: ['route must be equal to one of the allowed values'] }],
+    [{ route: 'delete', status: 503 }, 'Invalid body: route must be one of the allowed values (got "delete").', { route: ['route must be one of the allowed values (got "delete")'] }],
     [{ status: 503 }, 'Invalid body: route is required.', { route: ['route is required'] }]
   ]
   for (const [payload, message, errors] of cases) {
