@@ -94,7 +94,7 @@ export async function buildApp (config: Config, deps: AppDeps = {}): Promise<Fas
     newToken: tokenGenerator(config.seed)
   })
   await app.register(flowPlugin, { threshold: config.facePassThreshold, seed: config.seed })
-  await app.register(armingPlugin, { defaultScenario: config.defaultScenario })
+  await app.register(armingPlugin, { defaultScenario: config.defaultScenario, threshold: config.facePassThreshold })
   // Root hooks on the emulated routes: journal, faults for anyone (onRequest); after the routes'
   // authentication, the rate limit (preParsing) and a client's faults (preHandler).
   await app.register(emulatedRoutePlugin)

@@ -23,18 +23,22 @@ export function createMerchantServer ({ apiUrl, clientId, clientSecret, baseUrl 
       headers: { ...credentials, 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ type: '00', id_country: 'MYS', id_type: 'ID_CARD', redirect_url: redirectUrl })
     })
-    const body = await res.json()
-    if (!res.ok) throw new Error(`eKYC create failed: ${res.status} ${body.message}`)
-    return body.result // { url, token }
+    if (!res.ok) throw new Error(`eKYC create failed: ${res.status} ${await errorText(res)}`)
+    return (await res.json()).result // { url, token }
   }
 
   async function getVerification (token) {
     const res = await fetch(`${api}/api/ekyc/verifications/${encodeURIComponent(token)}`, {
       headers: { ...credentials, accept: 'application/json' }
     })
-    const body = await res.json()
-    if (!res.ok) throw new Error(`eKYC lookup failed: ${res.status} ${body.message}`)
-    return body.result
+    if (!res.ok) throw new Error(`eKYC lookup failed: ${res.status} ${await errorText(res)}`)
+    return (await res.json()).result
+  }
+
+  // Errors come as {"status", "message"} JSON, except the rate limiter's 429, which is plain text.
+  async function errorText (res) {
+    const text = await res.text()
+    try { return JSON.parse(text).message ?? text } catch { return text }
   }
 
   return createServer(async (req, res) => {

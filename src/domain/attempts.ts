@@ -1,5 +1,5 @@
 import { describeFaceCode, type FaceCode } from './face-codes.js'
-import { isOcrWarning, type OcrCode } from './ocr-codes.js'
+import { isOcrWarning, type OcrOutcome } from './ocr-codes.js'
 
 // Retry limits of the real service: 2 OCR retries and 1 face retry.
 export const MAX_OCR_ATTEMPTS = 3
@@ -11,7 +11,8 @@ export const DEFAULT_LOW_SIM = 45
 
 export type VerificationType = '00' | '01'
 
-export interface OcrAttempt { code: OcrCode }
+/** One OCR attempt as played: a code, or several card warnings from one photo (resolved per document kind). */
+export interface OcrAttempt { code: OcrOutcome }
 export interface FaceAttempt { code: FaceCode, sim?: number }
 
 export interface AttemptContext {
@@ -59,9 +60,11 @@ export function resolveAttempts (ocr: readonly OcrAttempt[], face: readonly Face
     if (attempt.code === 'Success') {
       ocrSuccess = true
       ocrResult = ctx.ocrResult([], index)
-    } else if (isOcrWarning(attempt.code)) {
-      ocrResult = ctx.ocrResult([-Number(attempt.code)], index)
-      latestError = attempt.code
+    } else if (Array.isArray(attempt.code) || isOcrWarning(attempt.code)) {
+      // Every warning the photo carries is reported; latest_error names the first.
+      const warnings = Array.isArray(attempt.code) ? attempt.code : [attempt.code]
+      ocrResult = ctx.ocrResult(warnings.map(code => -Number(code)), index)
+      latestError = warnings[0]
     } else {
       // An engine failure returns no result; the last result the engine did return stays.
       latestError = attempt.code

@@ -51,11 +51,28 @@ export const FACE_CODES = {
   'UnsupportedOperation': 'Unsupported operation.',
 } as const satisfies Record<string, string>
 
-export type FaceErrorCode = keyof typeof FACE_CODES
+/**
+ * Codes the face engine (FaceID LivenessCompare) documents beyond MasChain's list: its SDK's error
+ * list for the API (SilentTooShort, UnauthorizedOperation.*) and its error table (CompressVideoError),
+ * with the engine's own descriptions. Choosable inline and step by step; no preset uses them.
+ */
+export const FACE_UNLISTED_CODES = {
+  'FailedOperation.CompressVideoError': 'The video compression failed. Please try again or reduce the size of the input video.',
+  'FailedOperation.SilentTooShort': 'The video is too short. Please capture a video longer than 2 seconds.',
+  'UnauthorizedOperation': 'Unauthorized operation.',
+  'UnauthorizedOperation.Arrears': 'The account is in arrears.',
+  'UnauthorizedOperation.NonAuthorize': 'Identity verification has not been completed for the account.',
+  'UnauthorizedOperation.Nonactivated': 'The service has not been activated.'
+} as const satisfies Record<string, string>
+
+export type FaceListedCode = keyof typeof FACE_CODES
+export type FaceUnlistedCode = keyof typeof FACE_UNLISTED_CODES
+export type FaceErrorCode = FaceListedCode | FaceUnlistedCode
 export type FaceCode = 'Success' | FaceErrorCode
 
-export const FACE_CODE_LIST = ['Success', ...Object.keys(FACE_CODES)] as FaceCode[]
+export const FACE_CODE_LIST = ['Success', ...Object.keys(FACE_CODES), ...Object.keys(FACE_UNLISTED_CODES)] as FaceCode[]
 
 export function describeFaceCode (code: FaceCode): string {
-  return code === 'Success' ? 'Success' : FACE_CODES[code]
+  if (code === 'Success') return 'Success'
+  return Object.hasOwn(FACE_CODES, code) ? FACE_CODES[code as FaceListedCode] : FACE_UNLISTED_CODES[code as FaceUnlistedCode]
 }

@@ -1,6 +1,8 @@
-import { ApiError } from '../errors.js'
+import { ApiError, validationError, type FieldErrors } from '../errors.js'
 import type { ScenarioBody } from '../schemas/scenario.js'
 import { resolveAttempts, type FaceAttempt, type OcrAttempt } from './attempts.js'
+import { warningListProblem } from './ocr-codes.js'
+import { fitProblems, foreignCodeProblems, ocrAttemptsFor, type Problem } from './scenario-rules.js'
 import { buildOcrResult, generateIdentity, seededUuid } from './identity/index.js'
 import { isExpired, type Verification } from './verification.js'
 
@@ -16,18 +18,12 @@ type Document = ScenarioBody['document']
 /** Plays a whole scenario on an untouched session and finishes it, as a preset button does. */
 export function applyScenario (v: Verification, scenario: ScenarioBody, ctx: FlowContext): Verification {
   assertOpen(v, ctx.now)
-  const kind = scenario.document?.id_type
-  if (kind !== undefined && kind !== v.idType) {
-    throw new ApiError('VALIDATION_FAILED', `The scenario is for ${kind} sessions; this session is ${v.idType}.`, { scenario: [`Only for id_type ${kind}.`] })
-  }
-  if (scenario.type !== undefined && scenario.type !== v.type) {
-    throw new ApiError('VALIDATION_FAILED', `The scenario is for type ${scenario.type} sessions; this session is type ${v.type}.`, { scenario: [`Only for type ${scenario.type}.`] })
-  }
+  refuseIfAny(fitProblems(scenario, v, ctx.threshold))
   if (v.outcome.ocrAttempts > 0) {
     throw new ApiError('VERIFICATION_FINISHED', 'Verification already started: finish it step by step.')
   }
   if (scenario.expire === true) return expireNow(v, ctx.now)
-  const next = withAttempts(v, scenario.ocr?.attempts ?? [], scenario.face?.attempts ?? [], scenario.document ?? null, ctx)
+  const next = withAttempts(v, ocrAttemptsFor(scenario, v.idType), scenario.face?.attempts ?? [], scenario.document ?? null, ctx)
   return { ...next, finished: true, armed: null }
 }
 
@@ -35,6 +31,9 @@ export function applyScenario (v: Verification, scenario: ScenarioBody, ctx: Flo
 export function playOcrAttempt (v: Verification, attempt: OcrAttempt, document: Document | null, ctx: FlowContext): Verification {
   assertOpen(v, ctx.now)
   if (v.outcome.next !== 'ocr') throw new ApiError('VERIFICATION_FINISHED', 'No OCR attempt is left to play.')
+  const listProblem = Array.isArray(attempt.code) ? warningListProblem(attempt.code) : null
+  if (listProblem !== null) refuseIfAny([{ field: 'code', message: `Card warnings: ${listProblem}` }])
+  refuseIfAny(foreignCodeProblems([attempt], v.idType).map(p => ({ field: 'code', message: p.message })))
   return withAttempts(v, [...v.ocrAttempts, attempt], v.faceAttempts, v.document ?? document, ctx)
 }
 
@@ -62,6 +61,14 @@ export function expireNow (v: Verification, now: number): Verification {
  */
 function touched (v: Verification, now: number): number {
   return Math.max(v.updatedAt, now)
+}
+
+/** A 422 naming every problem; thrown before anything is saved, so nothing is applied. */
+function refuseIfAny (problems: readonly Problem[]): void {
+  if (problems.length === 0) return
+  const errors: FieldErrors = {}
+  for (const p of problems) (errors[p.field] ??= []).push(p.message)
+  throw validationError(errors)
 }
 
 function assertOpen (v: Verification, now: number): void {

@@ -1,4 +1,5 @@
 import { resolveAttempts } from '../domain/attempts.js'
+import { fits } from '../domain/scenario-rules.js'
 import type { Scenario, ScenarioGroup } from '../schemas/scenario.js'
 import { html, type SafeHtml } from './escape.js'
 import { pageHref, type SessionView } from './session-view.js'
@@ -11,15 +12,12 @@ export const GROUP_LABELS: Record<ScenarioGroup, string> = {
 }
 
 /**
- * The scenarios a preset button may offer on this session: a scenario for the other document
- * kind or the other type is left out; so are face problems on an OCR-only session, where face
- * attempts are never played and the button would pass like `pass`.
+ * The scenarios a preset button may offer on this session: only those that fit it (document kind,
+ * type, codes of its engine, a face step when their face attempts fail); the face group is left
+ * out of an OCR-only session altogether, where no face attempt is ever played.
  */
-export function presetsFor (s: Pick<SessionView, 'type' | 'idType'>, scenarios: readonly Scenario[]): Scenario[] {
-  return scenarios.filter(sc =>
-    (sc.document?.id_type === undefined || sc.document.id_type === s.idType) &&
-    (sc.type === undefined || sc.type === s.type) &&
-    !(s.type === '01' && sc.group === 'face'))
+export function presetsFor (s: Pick<SessionView, 'type' | 'idType' | 'threshold'>, scenarios: readonly Scenario[]): Scenario[] {
+  return scenarios.filter(sc => fits(sc, s, s.threshold) && !(s.type === '01' && sc.group === 'face'))
     .sort((a, b) => a.name.localeCompare(b.name))
 }
 

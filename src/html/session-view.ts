@@ -1,7 +1,7 @@
 import { faceOutcome, MAX_FACE_ATTEMPTS, MAX_OCR_ATTEMPTS } from '../domain/attempts.js'
 import { toTimestamp } from '../domain/clock.js'
 import { describeFaceCode } from '../domain/face-codes.js'
-import { describeOcrCode } from '../domain/ocr-codes.js'
+import { describeOcrOutcome, outcomeLabel } from '../domain/ocr-codes.js'
 import { isExpired, type Verification } from '../domain/verification.js'
 
 export interface AttemptView {
@@ -54,7 +54,7 @@ export function pageHref (token: string): string {
 
 export function toSessionView (v: Verification, now: number, threshold: number, returnUrl: string): SessionView {
   const ocr: AttemptView[] = v.ocrAttempts.map((a, i) => ({
-    step: 'ocr', number: i + 1, code: a.code, description: describeOcrCode(a.code), sim: null, passed: a.code === 'Success'
+    step: 'ocr', number: i + 1, code: outcomeLabel(a.code), description: describeOcrOutcome(a.code), sim: null, passed: a.code === 'Success'
   }))
   const face: AttemptView[] = v.faceAttempts.map((a, i) => {
     const result = faceOutcome(a, threshold)

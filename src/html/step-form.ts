@@ -1,22 +1,36 @@
 import { MAX_FACE_ATTEMPTS, MAX_OCR_ATTEMPTS } from '../domain/attempts.js'
-import { FACE_CODE_LIST, describeFaceCode } from '../domain/face-codes.js'
-import { OCR_ENGINE_FAILURES, OCR_WARNINGS } from '../domain/ocr-codes.js'
+import { FACE_CODES, FACE_UNLISTED_CODES } from '../domain/face-codes.js'
+import type { IdType } from '../domain/documents.js'
+import { describeOcrCode, engineFailuresFor, OCR_WARNINGS } from '../domain/ocr-codes.js'
 import { CARD_TYPE_VALUES } from '../schemas/scenario.js'
 import { html, type SafeHtml } from './escape.js'
 import { pageHref, type SessionView } from './session-view.js'
 
 const option = (value: string, label: string): SafeHtml => html`<option value="${value}">${label}</option>`
 
-function ocrCodeSelect (): SafeHtml {
+/** The value that plays the warnings ticked below the select as one attempt. */
+export const TICKED_WARNINGS = 'warnings'
+
+/** Only the codes the engine reading this document kind returns: a foreign code is never offered. */
+function ocrCodeSelect (kind: IdType): SafeHtml {
+  const failure = (code: ReturnType<typeof engineFailuresFor>[number]): SafeHtml => option(code, `${code}: ${describeOcrCode(code)}`)
   return html`<select id="ocr-code" name="code" data-testid="ocr-code">
 ${option('Success', 'Success: the document reads cleanly')}
 <optgroup label="Card warnings (shown negated in WarnCardInfos)">
 ${Object.entries(OCR_WARNINGS).map(([code, text]) => option(code, `${code}: ${text}`))}
+${option(TICKED_WARNINGS, 'Several card warnings: the ones ticked below')}
 </optgroup>
 <optgroup label="Engine failures (no OCR result)">
-${Object.entries(OCR_ENGINE_FAILURES).map(([code, text]) => option(code, `${code}: ${text}`))}
+${engineFailuresFor(kind, true).map(failure)}
 </optgroup>
-</select>`
+<optgroup label="Engine codes MasChain does not list (no OCR result)" data-testid="ocr-unlisted">
+${engineFailuresFor(kind, false).map(failure)}
+</optgroup>
+</select>
+<fieldset class="warnings" data-testid="ocr-warnings">
+<legend>Card warnings in one photo (with “Several card warnings”)</legend>
+${Object.entries(OCR_WARNINGS).map(([code, text]) => html`<label class="check"><input type="checkbox" name="warning" value="${code}" data-testid="warning-${code}"> ${code}: ${text}</label>
+`)}</fieldset>`
 }
 
 /** Chosen once, on the first OCR attempt: what the document the OCR reads looks like. */
@@ -39,7 +53,7 @@ function ocrForm (s: SessionView): SafeHtml {
 <p data-testid="step-title">Document (OCR): attempt ${number} of ${MAX_OCR_ATTEMPTS}</p>
 ${documentChoice(s)}
 <label for="ocr-code">OCR outcome</label>
-${ocrCodeSelect()}
+${ocrCodeSelect(s.idType)}
 <div class="actions"><button type="submit" class="primary" data-testid="play-ocr">Play document attempt ${number}</button></div>
 </form>`
 }
@@ -52,7 +66,11 @@ function faceForm (s: SessionView): SafeHtml {
 <p data-testid="step-title">Face and liveness: attempt ${number} of ${MAX_FACE_ATTEMPTS}</p>
 <label for="face-code">Face outcome</label>
 <select id="face-code" name="code" data-testid="face-code">
-${FACE_CODE_LIST.map(code => option(code, code === 'Success' ? 'Success: same person, live' : `${code}: ${describeFaceCode(code)}`))}
+${option('Success', 'Success: same person, live')}
+${Object.entries(FACE_CODES).map(([code, text]) => option(code, `${code}: ${text}`))}
+<optgroup label="Engine codes MasChain does not list" data-testid="face-unlisted">
+${Object.entries(FACE_UNLISTED_CODES).map(([code, text]) => option(code, `${code}: ${text}`))}
+</optgroup>
 </select>
 <label for="face-sim">Similarity (0 to 100)</label>
 <input type="number" id="face-sim" name="sim" min="0" max="100" step="0.01" inputmode="decimal" aria-describedby="face-sim-hint" data-testid="face-sim">

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
 import { ApiError, ERRORS, type ErrorEnvelope, type FieldErrors } from '../errors.js'
+import { injectedLimitState, RateLimitedError, sendTooManyRequests } from './rate-limit-answer.js'
 
 /** Turns any error into the real envelope. Framework errors get the sandbox's words for them. */
 export function toApiError (err: FastifyError): ApiError {
@@ -43,6 +44,11 @@ function schemaValidationError (err: FastifyError): ApiError {
 
 export function sendError (reply: FastifyReply, err: FastifyError): FastifyReply {
   const apiError = toApiError(err)
+  if (apiError.code === 'TOO_MANY_REQUESTS') {
+    // Production's limiter answers in its own format, not the envelope; the limiter counts in real time.
+    const state = apiError instanceof RateLimitedError ? apiError.state : injectedLimitState(reply.server.config?.rateLimitPerMinute ?? null)
+    return sendTooManyRequests(reply, state, Date.now())
+  }
   if (apiError.statusCode >= 500) reply.log.error({ err }, 'request failed')
   const envelope: ErrorEnvelope = apiError.toEnvelope()
   return reply.code(apiError.statusCode).type('application/json; charset=utf-8').send(envelope)

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import rateLimit from '@fastify/rate-limit'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { ApiError } from '../errors.js'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { legacyRateLimitHeaders, RateLimitedError } from './rate-limit-answer.js'
 
 export interface RateLimitOptions {
   /** RATE_LIMIT_PER_MINUTE; off when null. */
@@ -14,6 +14,18 @@ function keyOf (request: FastifyRequest): string {
 }
 
 /**
+ * Calls under the limit carry express-rate-limit's headers too. @fastify/rate-limit wrote the
+ * count and the seconds left in the window (rounded up); express-rate-limit's reset is a Unix time.
+ */
+function asExpressHeaders (reply: FastifyReply): void {
+  const limit = reply.getHeader('x-ratelimit-limit')
+  const remaining = reply.getHeader('x-ratelimit-remaining')
+  const reset = reply.getHeader('x-ratelimit-reset')
+  if (limit === undefined || remaining === undefined || reset === undefined) return
+  reply.headers(legacyRateLimitHeaders({ limit: Number(limit), remaining: Number(remaining), resetInMs: Number(reset) * 1000 }, Date.now()))
+}
+
+/**
  * The production rate limit on the two API endpoints together, per client, in real one-minute
  * windows (the sandbox clock does not move them). It counts authenticated calls only: it runs
  * after authentication (the API routes' onRequest hook), so a call with a wrong secret is a 401
@@ -21,15 +33,21 @@ function keyOf (request: FastifyRequest): string {
  */
 export default fp(async function rateLimitPlugin (app: FastifyInstance, options: RateLimitOptions) {
   if (options.perMinute === null) return
-  await app.register(rateLimit, { global: false })
+  // The 429 and its headers are express-rate-limit's (rate-limit-answer.ts), written by the error handler.
+  await app.register(rateLimit, {
+    global: false,
+    addHeaders: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false, 'retry-after': false }
+  })
   const limit = app.rateLimit({
     max: options.perMinute,
     timeWindow: 60_000,
     keyGenerator: keyOf,
-    errorResponseBuilder: () => new ApiError('TOO_MANY_REQUESTS')
+    errorResponseBuilder: (_request, context) => new RateLimitedError({ limit: context.max, remaining: 0, resetInMs: context.ttl })
   })
   // preParsing: the first hook after every onRequest hook, the routes' authentication included.
   app.addHook('preParsing', async function (request, reply) {
-    if (request.emulated === 'create' || request.emulated === 'get') await limit.call(this, request, reply)
+    if (request.emulated !== 'create' && request.emulated !== 'get') return
+    await limit.call(this, request, reply)
+    asExpressHeaders(reply)
   })
 }, { name: 'rate-limit', dependencies: ['emulated-route'] })

@@ -4,7 +4,7 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { Compile } from 'typebox/compile'
 import { ConfigError } from '../config.js'
-import { scenarioProblems } from '../domain/scenario-rules.js'
+import { catalogueProblems, scenarioProblems } from '../domain/scenario-rules.js'
 import { SCENARIO_GROUPS, ScenarioFileSchema, type Scenario } from '../schemas/scenario.js'
 
 export class ScenarioFileError extends Error {
@@ -43,7 +43,7 @@ export function parseScenarioFile (path: string, text: string, threshold: number
   }
   const expected = path.replace(/^.*[\\/]/, '').replace(/\.json$/, '')
   if (data.name !== expected) throw new ScenarioFileError(path, `name "${data.name}" must equal the file name "${expected}"`)
-  const problems = scenarioProblems(data, threshold)
+  const problems = [...scenarioProblems(data, threshold), ...catalogueProblems(data)]
   if (problems.length > 0) throw new ScenarioFileError(path, problems.join('; '))
   return data
 }

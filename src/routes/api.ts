@@ -53,7 +53,7 @@ export default async function apiRoutes (fastify: FastifyInstance) {
     const checked = validateCreateRequest(request.body)
     if ('errors' in checked) throw validationError(checked.errors)
     const client = request.client as Client
-    const armed = app.arming.forNewSession(client.clientId, request.headers['x-sandbox-scenario'])
+    const armed = app.arming.forNewSession(client.clientId, request.headers['x-sandbox-scenario'], checked.value)
     const v = app.store.create(checked.value, client, armed)
     request.sessionToken = v.token
     return { status: 200 as const, result: { url: v.url, token: v.token } }

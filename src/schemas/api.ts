@@ -80,9 +80,19 @@ export const ErrorEnvelopeSchema = Type.Object({
   errors: Type.Optional(Type.Record(Type.String(), Type.Array(Type.String())))
 }, { description: 'Every error: the HTTP status repeated, a message, and for 422 the bad fields' })
 
+/**
+ * Production's rate limiter (most likely express-rate-limit) answers with its text alone, not the
+ * envelope, with its X-RateLimit-* and Retry-After headers.
+ */
+const TooManyRequestsResponse = {
+  description: 'Over the rate limit: the text `Too many requests, please try again later.` alone, as text/html (not JSON), ' +
+    'with `X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset` (Unix time) and `Retry-After` (seconds), as express-rate-limit\'s default handler sends it',
+  content: { 'text/html': { schema: { type: 'string', example: 'Too many requests, please try again later.' } } }
+} as unknown as TSchema
+
 /** Response schemas for a route: the success shape plus the error envelope for each listed status. */
 export function withErrors<T extends TSchema> (success: T, statuses: number[]): Record<number, TSchema> {
   const responses: Record<number, TSchema> = { 200: success }
-  for (const status of statuses) responses[status] = ErrorEnvelopeSchema
+  for (const status of statuses) responses[status] = status === 429 ? TooManyRequestsResponse : ErrorEnvelopeSchema
   return responses
 }

@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox'
 import { ErrorEnvelopeSchema, VerificationRecordSchema } from './api.js'
-import { FaceAttemptSchema, OcrAttemptSchema, SCENARIO_GROUPS, ScenarioBodySchema } from './scenario.js'
+import { FaceAttemptSchema, OcrAttemptSchema, PlayedOcrAttemptSchema, SCENARIO_GROUPS, ScenarioBodySchema } from './scenario.js'
 
 // The /_sandbox wire shapes. Every success is `{"status": 200, "result": ...}` like the real API;
 // every error is the real envelope.
@@ -53,6 +53,12 @@ export const Attempts = Type.Object({
   face: Type.Array(FaceAttemptSchema)
 })
 
+/** The attempts a session played: OCR codes already resolved for its document kind. */
+export const PlayedAttempts = Type.Object({
+  ocr: Type.Array(PlayedOcrAttemptSchema),
+  face: Type.Array(FaceAttemptSchema)
+})
+
 export const CatalogueEntry = Type.Object({
   name: Type.String(),
   title: Type.String(),
@@ -72,7 +78,7 @@ export const SandboxVerification = Type.Object({
   expired: Type.Boolean({ description: 'The sandbox clock is at or past expire_at' }),
   armed_scenario: Nullable(Type.String({ description: 'Scenario applied as soon as the page opens' })),
   next_step: Nullable(Type.Enum(['ocr', 'face'], { description: 'What the page asks for next; null once finished or expired' })),
-  attempts: Attempts,
+  attempts: PlayedAttempts,
   record: VerificationRecordSchema
 }, { description: 'A session as the sandbox sees it: its sandbox state and the record the real GET returns' })
 

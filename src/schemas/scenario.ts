@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { FACE_CODE_LIST } from '../domain/face-codes.js'
-import { OCR_CODES } from '../domain/ocr-codes.js'
+import { OCR_CODES, OCR_WARNING_CODES } from '../domain/ocr-codes.js'
 import { CARD_TYPES } from '../domain/identity/types.js'
 import { MAX_FACE_ATTEMPTS, MAX_OCR_ATTEMPTS } from '../domain/attempts.js'
 
@@ -8,12 +8,35 @@ import { MAX_FACE_ATTEMPTS, MAX_OCR_ATTEMPTS } from '../domain/attempts.js'
 export const CARD_TYPE_VALUES = CARD_TYPES
 export const SCENARIO_GROUPS = ['passes', 'document', 'face', 'other'] as const
 
+/** One outcome for one engine: a code, or several card warnings read from one photo. */
+const OcrOutcomeSchema = Type.Union([
+  Type.Enum(OCR_CODES, { description: '`Success`, a card warning (`9101`..`9108`) or an engine failure code of the engine reading the session\'s document' }),
+  Type.Array(Type.Enum(OCR_WARNING_CODES), {
+    maxItems: OCR_WARNING_CODES.length,
+    description: 'Several card warnings in one photo, e.g. `["9102", "9108"]`: `WarnCardInfos` lists them all, `latest_error` is the first; at least one, each once'
+  })
+])
+
+/** An OCR attempt as played on a session of a known kind (the control plane's view of a session). */
+export const PlayedOcrAttemptSchema = Type.Object({
+  code: OcrOutcomeSchema
+}, { additionalProperties: false })
+
 export const OcrAttemptSchema = Type.Object({
-  code: Type.Enum(OCR_CODES, { description: '`Success`, a card warning (`9101`..`9108`) or an OCR engine failure code' })
+  code: Type.Union([
+    OcrOutcomeSchema,
+    Type.Object({
+      ID_CARD: OcrOutcomeSchema,
+      PASSPORT: OcrOutcomeSchema
+    }, {
+      additionalProperties: false,
+      description: 'A code per document kind, for a scenario that fits both: each engine returns its own failure (e.g. `{"ID_CARD": "FailedOperation.ImageNoSpecifiedCard", "PASSPORT": "FailedOperation.NoPassport"}`)'
+    })
+  ])
 }, { additionalProperties: false })
 
 export const FaceAttemptSchema = Type.Object({
-  code: Type.Enum(FACE_CODE_LIST, { description: '`Success` or one of the 48 face codes' }),
+  code: Type.Enum(FACE_CODE_LIST, { description: '`Success`, one of the 48 face codes MasChain lists, or a code the face engine documents beyond them' }),
   sim: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: 'Similarity 0..100; `Success` under FACE_PASS_THRESHOLD becomes `FailedOperation.CompareLowSimilarity`' }))
 }, { additionalProperties: false })
 

@@ -143,6 +143,28 @@ if (!existsSync(CHROMIUM)) {
     t.same(problems, [], 'no console errors or CSP violations')
   })
 
+  t.test('step by step, one passport photo with two card warnings ticked, then the passport engine\'s own failures only', async t => {
+    const { page, problems } = await newTab()
+    const token = await session({ type: '01', id_type: 'PASSPORT', id_country: 'CHN' })
+    await page.goto(`${sandbox}/verifications?token=${token}`)
+    const offered = await page.getByTestId('ocr-code').locator('option').evaluateAll(options => options.map(o => (o as HTMLOptionElement).value))
+    t.ok(offered.includes('FailedOperation.NoPassport') && !offered.includes('FailedOperation.NoMASIDCard'), 'only the passport engine\'s codes')
+    await page.getByLabel('OCR outcome').selectOption('warnings')
+    await page.getByTestId('warning-9102').check()
+    await page.getByTestId('warning-9108').check()
+    await assertFitsPhone(t, page, 'OCR step with the warning boxes')
+    await page.getByTestId('play-ocr').click()
+    await t.resolves(page.getByTestId('attempt-ocr-1').waitFor(), 'the attempt is listed')
+    t.match(await page.getByTestId('attempt-ocr-1').textContent(), '9102 + 9108')
+    t.match((await getRecord(app, token)).json().result, { ocr_success: 0, latest_error: '9102', ocr_result: { WarnCardInfos: [-9102, -9108] } })
+    await page.getByLabel('OCR outcome').selectOption('Success')
+    await page.getByTestId('play-ocr').click()
+    await page.waitForURL(url => url.origin === merchant)
+    t.equal(page.url(), `${merchant}/return?order=42&is_success=1#done`)
+    t.match((await getRecord(app, token)).json().result, { is_success: 1, retries: 1, latest_error: '9102', ocr_result: { WarnCardInfos: [], IsComplete: true } })
+    t.same(problems, [], 'no console errors or CSP violations')
+  })
+
   t.test('an expired link says so and goes back with is_success=0', async t => {
     const { page, problems } = await newTab()
     const token = await session({ type: '01' })

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { resolveAttempts, type AttemptContext, type FaceAttempt, type OcrAttempt } from '../../src/domain/attempts.js'
-import { FACE_CODES, type FaceErrorCode } from '../../src/domain/face-codes.js'
+import { FACE_CODES, FACE_UNLISTED_CODES, type FaceListedCode, type FaceUnlistedCode } from '../../src/domain/face-codes.js'
 
 const ctx = (type: '00' | '01' = '00', threshold = 70): AttemptContext => ({
   type,
@@ -72,7 +72,7 @@ t.test('face attempts need a passed document', async t => {
 })
 
 t.test('every face code fails an attempt with its exact description', async t => {
-  const codes = Object.keys(FACE_CODES) as FaceErrorCode[]
+  const codes = Object.keys(FACE_CODES) as FaceListedCode[]
   t.equal(codes.length, 48)
   for (const code of codes) {
     const o = resolveAttempts(ocr('Success'), face([code]), ctx())
@@ -81,5 +81,20 @@ t.test('every face code fails an attempt with its exact description', async t =>
     t.equal(o.latestError, code)
     t.equal(o.isSuccess, 0)
   }
-  t.ok(codes.includes('FailedOperation.LivessDetectFake' as FaceErrorCode) && codes.includes('FailedOperation.LipVideoQuaility' as FaceErrorCode), 'misspelled real codes kept')
+  t.ok(codes.includes('FailedOperation.LivessDetectFake') && codes.includes('FailedOperation.LipVideoQuaility'), 'misspelled real codes kept')
+})
+
+t.test('the face engine\'s codes beyond MasChain\'s list fail an attempt with the engine\'s description', async t => {
+  const codes = Object.keys(FACE_UNLISTED_CODES) as FaceUnlistedCode[]
+  t.same(codes.sort(), ['FailedOperation.CompressVideoError', 'FailedOperation.SilentTooShort', 'UnauthorizedOperation', 'UnauthorizedOperation.Arrears', 'UnauthorizedOperation.NonAuthorize', 'UnauthorizedOperation.Nonactivated'])
+  for (const code of codes) {
+    const o = resolveAttempts(ocr('Success'), face([code]), ctx())
+    t.match(o, { faceIdResult: { Result: code, Description: FACE_UNLISTED_CODES[code], Sim: 0 }, latestError: code, isSuccess: 0 })
+  }
+})
+
+t.test('several card warnings in one attempt: WarnCardInfos lists them all, latest_error is the first, the attempt fails', async t => {
+  const o = resolveAttempts([{ code: ['9102', '9108'] }], [], ctx())
+  t.match(o, { ocrSuccess: 0, ocrCharged: 1, latestError: '9102', retries: 0, next: 'ocr' })
+  t.same(o.ocrResult?.WarnCardInfos, [-9102, -9108])
 })

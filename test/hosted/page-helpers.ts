@@ -9,8 +9,8 @@ export async function openPage (app: FastifyInstance, token: string, extraQuery 
   return app.inject({ method: 'GET', url: `/verifications?token=${encodeURIComponent(token)}${extraQuery}` })
 }
 
-/** A form post as a browser sends it. */
-export async function submit (app: FastifyInstance, token: string, fields: Record<string, string>) {
+/** A form post as a browser sends it (pairs for a field sent more than once, as ticked checkboxes are). */
+export async function submit (app: FastifyInstance, token: string, fields: Record<string, string> | Array<[string, string]>) {
   return app.inject({
     method: 'POST',
     url: `/verifications?token=${encodeURIComponent(token)}`,

@@ -60,14 +60,46 @@ t.test('X-Sandbox-Scenario on the create request arms that session and wins over
   t.equal((await control(app, 'GET', '/verifications')).json().result.length, 1, 'no session was created')
 })
 
-t.test('DEFAULT_SCENARIO arms every session that nothing else armed', async t => {
+t.test('DEFAULT_SCENARIO arms every session that nothing else armed and that it fits', async t => {
   const { app } = await buildTestApp(t, { DEFAULT_SCENARIO: 'pass-ocr-only' })
   await control(app, 'POST', '/arm', { scenario: 'expired' })
-  const armed = await createSession(app)
-  const a = await createSession(app)
-  const b = await createSession(app, {}, OTHER)
-  t.same([(await view(app, armed)).armed_scenario, (await view(app, a)).armed_scenario, (await view(app, b)).armed_scenario],
-    ['expired', 'pass-ocr-only', 'pass-ocr-only'])
+  const armed = await createSession(app, { type: '01' })
+  const a = await createSession(app, { type: '01' })
+  const b = await createSession(app, { type: '01' }, OTHER)
+  const other = await createSession(app, { type: '00' })
+  t.same([(await view(app, armed)).armed_scenario, (await view(app, a)).armed_scenario, (await view(app, b)).armed_scenario, (await view(app, other)).armed_scenario],
+    ['expired', 'pass-ocr-only', 'pass-ocr-only', null], 'a type 00 session is left unarmed by a type 01 default')
+})
+
+t.test('an arm waits for the next session it fits; sessions it does not fit pass it by, unarmed', async t => {
+  const { app } = await buildTestApp(t)
+  await control(app, 'POST', '/arm', { scenario: 'fail-face-spoofed' })
+  const ocrOnly = await createSession(app, { type: '01' })
+  const passport = await createSession(app, { type: '00', id_type: 'PASSPORT', id_country: 'JPN' })
+  t.equal((await view(app, ocrOnly)).armed_scenario, null, 'a type 01 session has no face step: not armed')
+  t.equal((await view(app, passport)).armed_scenario, 'fail-face-spoofed', 'the next fitting session takes the arm')
+  t.same((await control(app, 'GET', '/arm')).json().result, [], 'the arm is used up')
+
+  await control(app, 'POST', '/arm', { scenario: 'fail-ocr-no-mykad' })
+  const skipped = await createSession(app, { id_type: 'PASSPORT', id_country: 'JPN' })
+  t.equal((await view(app, skipped)).armed_scenario, null, 'an ID_CARD scenario does not arm a passport session')
+  t.equal((await control(app, 'GET', '/arm')).json().result.length, 1, 'the arm still waits')
+})
+
+t.test('X-Sandbox-Scenario naming a scenario that does not fit the session is a 422 and creates nothing', async t => {
+  const { app } = await buildTestApp(t)
+  const create = (scenario: string, body: Record<string, string>) => app.inject({
+    method: 'POST', url: '/api/ekyc/verifications', headers: { ...CREDENTIALS, 'x-sandbox-scenario': scenario },
+    payload: { type: '00', id_country: 'MYS', id_type: 'ID_CARD', redirect_url: 'https://merchant.example/r', ...body }
+  })
+  const face = await create('fail-face-spoofed', { type: '01' })
+  t.equal(face.statusCode, 422)
+  t.match(face.json().message, /fail-face-spoofed: The scenario needs the face step \(face attempt 1 fails with FailedOperation\.LivessDetectFake\), which a type 01 \(OCR-only\) session does not have\./)
+  const kind = await create('fail-ocr-no-passport', {})
+  t.equal(kind.statusCode, 422)
+  t.same(kind.json().errors, { 'X-Sandbox-Scenario': ['fail-ocr-no-passport: The scenario is for PASSPORT sessions; this session is ID_CARD.'] })
+  t.same((await control(app, 'GET', '/verifications')).json().result, [], 'no session was created')
+  t.equal((await create('fail-face-spoofed', { type: '00' })).statusCode, 200, 'the same header on a fitting session arms it')
 })
 
 t.test('arm rejects bad input with a 422 naming the problem and arms nothing', async t => {

@@ -89,11 +89,11 @@ t.test('complete rejects bad input with a 422 naming the problem and leaves the 
   const before = await view(app, token)
   const cases: Array<[unknown, string, Record<string, string[]>]> = [
     [{ scenario: 'no-such-scenario' }, 'Unknown scenario "no-such-scenario": GET /_sandbox/scenarios lists the catalogue.', { scenario: ['Unknown scenario "no-such-scenario".'] }],
-    [{ ocr: { attempts: [{ code: '9999' }] } }, 'Invalid body: ocr.attempts.0.code must be equal to one of the allowed values.', { 'ocr.attempts.0.code': ['ocr.attempts.0.code must be equal to one of the allowed values'] }],
+    [{ ocr: { attempts: [{ code: '9999' }] } }, 'Invalid body: ocr.attempts.0.code must be one of the allowed values (got "9999").', { 'ocr.attempts.0.code': ['ocr.attempts.0.code must be one of the allowed values (got "9999")'] }],
     [{ face: { attempts: [{ code: 'Success', sim: 101 }] } }, 'Invalid body: face.attempts.0.sim must be <= 100.', { 'face.attempts.0.sim': ['face.attempts.0.sim must be <= 100'] }],
     [{ ocr: { attempts: [{ code: 'Success' }, { code: '9108' }] } }, 'ocr.attempts: no attempt may follow a Success', { 'ocr.attempts': ['ocr.attempts: no attempt may follow a Success'] }],
     [{ face: { attempts: [{ code: 'Success' }] } }, 'face.attempts: the face step needs an OCR attempt with code Success', { 'face.attempts': ['face.attempts: the face step needs an OCR attempt with code Success'] }],
-    [{ scenario: 'pass-passport' }, 'The scenario is for PASSPORT sessions; this session is ID_CARD.', { scenario: ['Only for id_type PASSPORT.'] }],
+    [{ scenario: 'pass-passport' }, 'The scenario is for PASSPORT sessions; this session is ID_CARD.', { scenario: ['The scenario is for PASSPORT sessions; this session is ID_CARD.'] }],
     [{ scenario: 'pass', expire: true }, 'Give either "scenario" (a name) or an inline scenario, not both (also got expire).', { scenario: ['Give either "scenario" (a name) or an inline scenario, not both (also got expire).'] }],
     [{ secnario: 'pass' }, 'Invalid body: secnario is not a known field.', { secnario: ['secnario is not a known field'] }],
     [{ ocr: {} }, 'Invalid body: ocr.attempts is required.', { 'ocr.attempts': ['ocr.attempts is required'] }]

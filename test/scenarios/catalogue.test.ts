@@ -4,7 +4,7 @@ import { DEFAULT_SCENARIOS_DIR } from '../../src/config.js'
 import { FACE_CODES } from '../../src/domain/face-codes.js'
 import { buildTestApp, createSession, getRecord, START } from '../helpers/app.js'
 import { formStamp, merchantReturn, openPage, submit } from '../hosted/page-helpers.js'
-import { expectedRecord, kindsFor } from './expectations.js'
+import { ENGINE_CODES, expectedRecord, kindsFor, needsFaceStep, WARNING_CODES } from './expectations.js'
 
 // Every file in scenarios/ is played through the page as a tester would: open the page, click its
 // button, follow the redirect, read the record. A new file is covered with no new code.
@@ -25,7 +25,7 @@ for (const name of files) {
   t.test(`scenario ${name}: the button on the page leaves the record its attempts describe`, async t => {
     const scenario = app.scenarios.get(name)
     if (scenario === undefined) throw new Error(`not loaded: ${name}`)
-    for (const kind of kindsFor(scenario)) {
+    for (const kind of kindsFor(scenario, app.config.facePassThreshold)) {
       const label = `${kind.type} ${kind.idType}`
       const token = await createSession(app, { type: kind.type, id_type: kind.idType, id_country: kind.country })
       tick(7)
@@ -80,11 +80,14 @@ for (const name of files) {
   })
 }
 
-t.test('a scenario for the other document kind or type is not offered, and applying it anyway is a 422 that changes nothing', async t => {
+t.test('a scenario for the other document kind or type, or needing a face step the session lacks, is not offered, and applying it anyway is a 422 that changes nothing', async t => {
   for (const s of app.scenarios.all) {
     const wrongKind = s.document?.id_type === 'PASSPORT' ? { id_type: 'ID_CARD', id_country: 'MYS' } : s.document?.id_type === 'ID_CARD' ? { id_type: 'PASSPORT', id_country: 'GBR' } : null
     const wrongType = s.type === '00' ? { type: '01' } : s.type === '01' ? { type: '00' } : null
-    for (const body of [wrongKind, wrongType]) {
+    const noFaceStep = s.type === undefined && needsFaceStep(s, app.config.facePassThreshold)
+      ? { type: '01', ...(s.document?.id_type === 'PASSPORT' ? { id_type: 'PASSPORT', id_country: 'GBR' } : {}) }
+      : null
+    for (const body of [wrongKind, wrongType, noFaceStep]) {
       if (body === null) continue
       const token = await createSession(app, body)
       const before = (await getRecord(app, token)).json().result
@@ -94,6 +97,31 @@ t.test('a scenario for the other document kind or type is not offered, and apply
       t.equal(res.statusCode, 422, `${s.name} on ${JSON.stringify(body)}`)
       t.match(res.headers['content-type'], /^text\/html/)
       t.same((await getRecord(app, token)).json().result, before, `${s.name}: nothing applied`)
+    }
+  }
+})
+
+t.test('every built-in scenario on both document kinds and both types: refused, or only the session engine\'s own codes appear', async t => {
+  for (const s of app.scenarios.all) {
+    for (const type of ['00', '01'] as const) {
+      for (const [idType, country] of [['ID_CARD', 'MYS'], ['PASSPORT', 'JPN']] as const) {
+        const label = `${s.name} on ${type} ${idType}`
+        const token = await createSession(app, { type, id_type: idType, id_country: country })
+        const res = await app.inject({ method: 'POST', url: `/_sandbox/verifications/${token}/complete`, payload: { scenario: s.name } })
+        const fits = (s.document?.id_type ?? idType) === idType && (s.type ?? type) === type && !(type === '01' && needsFaceStep(s, app.config.facePassThreshold))
+        if (!fits) {
+          t.equal(res.statusCode, 422, `${label}: refused`)
+          t.equal((await getRecord(app, token)).json().result.ocr_charged, 0, `${label}: nothing applied`)
+          continue
+        }
+        t.equal(res.statusCode, 200, label)
+        const view = res.json().result
+        const allowed = new Set<string>(['Success', ...WARNING_CODES, ...ENGINE_CODES[idType]])
+        const played = view.attempts.ocr.flatMap((a: { code: string | string[] }) => (Array.isArray(a.code) ? a.code : [a.code]))
+        for (const code of played) t.ok(allowed.has(code), `${label}: ${code} is the ${idType} engine's`)
+        const latest = view.record.latest_error
+        if (latest !== null && view.record.face_id_result === null) t.ok(allowed.has(latest), `${label}: latest_error ${latest} is the ${idType} engine's`)
+      }
     }
   }
 })

@@ -17,6 +17,13 @@ export function buildOcrResult (identity: Identity, opts: OcrResultOptions): Rec
   return orderKeys(identity.idType === 'ID_CARD' ? idCardResult(identity, opts) : passportResult(identity, opts))
 }
 
+/** The engine fills Birthday "only for work permits (i-Kad) and ID cards (MyKad)"; other cards leave it empty. */
+const CARDS_WITH_BIRTHDAY: ReadonlySet<string> = new Set(['MyKad', 'IKAD'])
+
+/** Provinces a Chinese passport names as its place of issue, as printed (pinyin, upper case). */
+const CHN_ISSUE_PLACES = ['BEIJING', 'SHANGHAI', 'GUANGDONG', 'JIANGSU', 'ZHEJIANG', 'SICHUAN', 'HUBEI', 'FUJIAN', 'SHANDONG', 'HENAN']
+const CHN_ISSUING_AUTHORITY = 'NATIONAL IMMIGRATION ADMINISTRATION, PRC'
+
 function idCardResult (p: IdCardIdentity, opts: OcrResultOptions): Record<string, unknown> {
   return {
     ID: p.idNumber,
@@ -26,7 +33,7 @@ function idCardResult (p: IdCardIdentity, opts: OcrResultOptions): Record<string
     Warn: [], // deprecated by the engine, always empty
     Image: '', // blobs are not stored
     Address: p.address.lines.join(' '),
-    Birthday: ddmmyyyy(p.birthDate),
+    Birthday: CARDS_WITH_BIRTHDAY.has(p.cardType) ? ddmmyyyy(p.birthDate) : '',
     RequestId: opts.requestId,
     MyKadNumber: '', // the number from the back of the card: only a front is read
     AdvancedInfo: '',
@@ -35,10 +42,14 @@ function idCardResult (p: IdCardIdentity, opts: OcrResultOptions): Record<string
 }
 
 // The engine's top-level name fields are its reading of the MRZ (fillers as spaces, apostrophes gone),
-// while PassportRecognizeInfos is the visual zone as printed. Dates are YYYYMMDD in both.
+// while PassportRecognizeInfos is the visual zone as printed. Dates are YYYYMMDD in both. Signature,
+// IssuePlace and IssuingAuthority are read from Chinese passports only: empty for other countries.
 function passportResult (p: PassportIdentity, opts: OcrResultOptions): Record<string, unknown> {
   const surname = mrzName(p.surname).replaceAll('<', ' ')
   const givenName = mrzName(p.givenNames).replaceAll('<', ' ')
+  const chinese = p.country === 'CHN'
+  // The place of issue follows from the document number, so a session shows one place every time.
+  const issuePlace = chinese ? CHN_ISSUE_PLACES[Number(p.documentNumber.at(-1)) % CHN_ISSUE_PLACES.length] : ''
   return {
     ID: p.documentNumber,
     Name: joinName(surname, givenName),
@@ -57,6 +68,7 @@ function passportResult (p: PassportIdentity, opts: OcrResultOptions): Record<st
     AdvancedInfo: '',
     WarnCardInfos: [...opts.warnCardInfos],
     RequestId: opts.requestId,
+    IsComplete: true, // the engine's current version: every field of the data page was read
     PassportRecognizeInfos: {
       Type: 'P',
       IssuingCountry: p.country,
@@ -68,7 +80,10 @@ function passportResult (p: PassportIdentity, opts: OcrResultOptions): Record<st
       DateOfBirth: yyyymmdd(p.birthDate),
       Sex: p.sex,
       DateOfIssuance: yyyymmdd(p.issueDate),
-      DateOfExpiration: yyyymmdd(p.expiryDate)
+      DateOfExpiration: yyyymmdd(p.expiryDate),
+      Signature: chinese ? joinName(p.surname, p.givenNames) : '',
+      IssuePlace: issuePlace,
+      IssuingAuthority: chinese ? CHN_ISSUING_AUTHORITY : ''
     }
   }
 }

@@ -1,7 +1,8 @@
 import { Type, type Static } from 'typebox'
 import type { FaceAttempt, OcrAttempt } from '../../domain/attempts.js'
 import { FACE_CODE_LIST, type FaceCode } from '../../domain/face-codes.js'
-import { OCR_CODES, type OcrCode } from '../../domain/ocr-codes.js'
+import { isOcrCode, isOcrWarning, type OcrWarningCode } from '../../domain/ocr-codes.js'
+import { TICKED_WARNINGS } from '../../html/step-form.js'
 import { TOKEN_PATTERN } from '../../domain/tokens.js'
 import type { Verification } from '../../domain/verification.js'
 import { ApiError } from '../../errors.js'
@@ -19,7 +20,8 @@ export const PageForm = Type.Object({
   action: Type.Enum(['scenario', 'ocr', 'face', 'give-up', 'expire'], { description: 'What the button does' }),
   at: Type.Optional(Type.String({ maxLength: 20, description: 'The state the form was rendered for; a stale (double) submit is ignored' })),
   scenario: Type.Optional(Type.String({ maxLength: 200, description: 'action=scenario: the scenario name' })),
-  code: Type.Optional(Type.String({ maxLength: 100, description: 'action=ocr|face: the attempt\'s code' })),
+  code: Type.Optional(Type.String({ maxLength: 100, description: 'action=ocr|face: the attempt\'s code; action=ocr, `warnings`: the card warnings ticked in `warning`' })),
+  warning: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Array(Type.String({ maxLength: 20 }), { maxItems: 20 })], { description: 'action=ocr with code=warnings: the card warnings of one photo, one field each' })),
   sim: Type.Optional(Type.String({ maxLength: 20, description: 'action=face: similarity 0..100, empty for the default' })),
   card_type: Type.Optional(Type.Enum([...CARD_TYPE_VALUES], { description: 'action=ocr, first attempt, ID_CARD: the card the OCR reads' })),
   passport_expired: Type.Optional(Type.Literal('1', { description: 'action=ocr, first attempt, PASSPORT: the passport has expired' }))
@@ -42,10 +44,22 @@ export function isToken (text: string | undefined): text is string {
 
 const invalid = (field: string, text: string): ApiError => new ApiError('VALIDATION_FAILED', text, { [field]: [text] })
 
+/**
+ * The attempt a form plays. `code=warnings` plays the ticked warnings as one photo (each once, at
+ * least one); ticked warnings with any other code are refused rather than silently dropped.
+ */
 export function ocrAttempt (form: PageFormBody): OcrAttempt {
   const code = form.code ?? ''
-  if (!(OCR_CODES as string[]).includes(code)) throw invalid('code', `Unknown OCR code "${code}".`)
-  return { code: code as OcrCode }
+  const ticked = form.warning === undefined ? [] : Array.isArray(form.warning) ? form.warning : [form.warning]
+  if (code === TICKED_WARNINGS) {
+    if (ticked.length === 0) throw invalid('warning', 'Tick at least one card warning for "Several card warnings".')
+    const unknown = ticked.find(w => !isOcrWarning(w))
+    if (unknown !== undefined) throw invalid('warning', `"${unknown.slice(0, 20)}" is not a card warning.`)
+    return { code: ticked as OcrWarningCode[] }
+  }
+  if (!isOcrCode(code)) throw invalid('code', `Unknown OCR code "${code}".`)
+  if (ticked.length > 0) throw invalid('warning', `Ticked card warnings are played only with "Several card warnings"; the outcome chosen is ${code}.`)
+  return { code }
 }
 
 export function faceAttempt (form: PageFormBody): FaceAttempt {

@@ -11,7 +11,7 @@ const dotted = (instancePath: string): string => instancePath.replace(/^\//, '')
  * rejected, where Fastify's default (ajv with removeAdditional) would drop them silently: a typo
  * such as `{"secnario": "pass"}` must not complete a session as an empty inline scenario.
  */
-export function namedIssues (issues: readonly Issue[]): Issue[] {
+export function namedIssues (issues: readonly Issue[], data?: unknown): Issue[] {
   const named: Issue[] = []
   for (const issue of issues) {
     if (issue.keyword === 'required') {
@@ -22,13 +22,25 @@ export function namedIssues (issues: readonly Issue[]): Issue[] {
     } else if (issue.keyword === 'boolean' && issue.message === 'schema is false') {
       // additionalProperties: false, reported at the unknown field itself.
       named.push({ ...issue, message: 'is not a known field' })
+    } else if (issue.keyword === 'enum' && data !== undefined) {
+      // Name the value: "FailedOperation.Nope is not a known value" tells which code was wrong.
+      const bad = valueAt(data, issue.instancePath)
+      named.push({ ...issue, message: `must be one of the allowed values (got ${JSON.stringify(bad)?.slice(0, 100)})` })
     } else if (issue.keyword === 'const') {
       named.push({ ...issue, message: `must be ${JSON.stringify((issue.params as { allowedValue?: unknown }).allowedValue)}` })
     } else if (issue.keyword !== 'additionalProperties') {
       named.push(issue)
     }
   }
-  return named
+  // A union (a code, a list or a per-kind object) reports every branch; the named value says it.
+  const enumPaths = new Set(named.filter(i => i.keyword === 'enum').map(i => i.instancePath))
+  return named.filter(i => !(enumPaths.has(i.instancePath) && (i.keyword === 'anyOf' || i.keyword === 'type')))
+}
+
+function valueAt (data: unknown, instancePath: string): unknown {
+  let value = data
+  for (const key of instancePath.split('/').slice(1)) value = (value as Record<string, unknown> | null | undefined)?.[key.replaceAll('~1', '/').replaceAll('~0', '~')]
+  return value
 }
 
 /**
@@ -48,7 +60,7 @@ export const strictValidatorCompiler: FastifySchemaCompiler<TSchema> = (route) =
   return (value: unknown) => {
     const result = validate(value)
     if (result.error === undefined) return result
-    const named = namedIssues(result.error)
+    const named = namedIssues(result.error, value)
     return { error: isQuery ? named.map(issue => repeatedParameter(value, issue)) : named }
   }
 }

@@ -4,9 +4,9 @@ import { NOWS } from './fixtures/support.js'
 
 const ID_CARD_KEYS = ['ID', 'Sex', 'Name', 'Type', 'Warn', 'Image', 'Address', 'Birthday', 'RequestId', 'MyKadNumber', 'AdvancedInfo', 'WarnCardInfos']
 const PASSPORT_KEYS = ['ID', 'Sex', 'Name', 'Type', 'Warn', 'Image', 'CodeCrc', 'CodeSet', 'Surname', 'GivenName', 'RequestId',
-  'DateOfBirth', 'Nationality', 'AdvancedInfo', 'WarnCardInfos', 'IssuingCountry', 'DateOfExpiration', 'PassportRecognizeInfos']
-const RECOGNIZE_KEYS = ['Sex', 'Name', 'Type', 'Surname', 'GivenName', 'PassportID', 'DateOfBirth', 'Nationality', 'DateOfIssuance',
-  'IssuingCountry', 'DateOfExpiration']
+  'IsComplete', 'DateOfBirth', 'Nationality', 'AdvancedInfo', 'WarnCardInfos', 'IssuingCountry', 'DateOfExpiration', 'PassportRecognizeInfos']
+const RECOGNIZE_KEYS = ['Sex', 'Name', 'Type', 'Surname', 'GivenName', 'Signature', 'IssuePlace', 'PassportID', 'DateOfBirth', 'Nationality',
+  'DateOfIssuance', 'IssuingCountry', 'DateOfExpiration', 'IssuingAuthority']
 
 const card = (seed: string, now = NOWS[0]): IdentityRequest => ({ seed, idType: 'ID_CARD', country: 'MYS', cardType: 'MyPR', now })
 const passport = (seed: string, country = 'FRA'): IdentityRequest => ({ seed, idType: 'PASSPORT', country, now: NOWS[0] })

@@ -25,10 +25,23 @@ t.test('the fixture agrees with the official place-of-birth table', async t => {
   t.same(Object.fromEntries(statesFixture.map(s => [s.name, s.pbCodes])), OFFICIAL_PB)
 })
 
-t.test('the MyKad number agrees with Birthday, Sex and a real state of birth', async t => {
+t.test('per card type, the fields the engine fills: Birthday only on MyKad and i-Kad, empty but in its place on the others', async t => {
+  const WITH_BIRTHDAY = ['MyKad', 'IKAD']
+  for (const { i, cardType, ocr } of cases) {
+    t.equal(ocr.Type, cardType, `seed ${i}`)
+    if (WITH_BIRTHDAY.includes(cardType)) t.match(ocr.Birthday, /^\d{2}\/\d{2}\/\d{4}$/, `seed ${i}: ${cardType} has a Birthday`)
+    else t.equal(ocr.Birthday, '', `seed ${i}: ${cardType} has no Birthday`)
+    t.ok(Object.hasOwn(ocr, 'Birthday'), `seed ${i}: the key stays`)
+    for (const filled of ['ID', 'Name', 'Sex', 'Address', 'RequestId']) t.not(ocr[filled], '', `seed ${i}: ${cardType} ${filled} filled`)
+    t.match(ocr, { Warn: [], Image: '', MyKadNumber: '', AdvancedInfo: '' }, `seed ${i}: ${cardType} blobs and deprecated fields empty`)
+  }
+})
+
+t.test('the MyKad number agrees with the birth date, Sex and a real state of birth', async t => {
   for (const { i, ocr, identity } of cases) {
     const id = /^(\d{2})(\d{2})(\d{2})-(\d{2})-(\d{3})(\d)$/.exec(ocr.ID)
-    const birthday = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(ocr.Birthday)
+    const [y, m, d] = identity.birthDate.split('-')
+    const birthday = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(ocr.Birthday === '' ? `${d}/${m}/${y}` : ocr.Birthday)
     if (id === null || birthday === null) { t.fail(`seed ${i}: bad ID ${ocr.ID} or Birthday ${ocr.Birthday}`); continue }
     const [, yy, mm, dd, pb, , g] = id
     const [, bd, bm, by] = birthday

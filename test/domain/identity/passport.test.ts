@@ -115,3 +115,17 @@ t.test('the MRZ builder reproduces the ICAO 9303 specimen', async t => {
 t.test('unsupported countries are refused', async t => {
   t.throws(() => generateIdentity({ seed: 's', idType: 'PASSPORT', country: 'BRA', now: NOWS[0] }), RangeError)
 })
+
+t.test('Signature, IssuePlace and IssuingAuthority are read from Chinese passports only; IsComplete is true', async t => {
+  for (const { label, country, ocr } of cases) {
+    const info = ocr.PassportRecognizeInfos
+    t.equal(ocr.IsComplete, true, label)
+    if (country === 'CHN') {
+      t.equal(info.Signature, info.Name, `${label}: the name as signed`)
+      t.match(info.IssuePlace, /^[A-Z]+$/, label)
+      t.equal(info.IssuingAuthority, 'NATIONAL IMMIGRATION ADMINISTRATION, PRC', label)
+    } else {
+      t.match(info, { Signature: '', IssuePlace: '', IssuingAuthority: '' }, `${label}: keys kept, empty`)
+    }
+  }
+})
