@@ -1,5 +1,5 @@
 import { resolveAttempts } from '../domain/attempts.js'
-import { fits } from '../domain/scenario-rules.js'
+import { fits, ocrAttemptsFor } from '../domain/scenario-rules.js'
 import type { Scenario, ScenarioGroup } from '../schemas/scenario.js'
 import { html, type SafeHtml } from './escape.js'
 import { pageHref, type SessionView } from './session-view.js'
@@ -28,10 +28,10 @@ export function presetsFor (s: Pick<SessionView, 'type' | 'idType' | 'threshold'
  */
 const buttonsByCatalogue = new WeakMap<readonly Scenario[], Map<string, SafeHtml>>()
 
-/** Whether the scenario ends with `is_success=1` on a session of this type: the button's verdict. */
-export function scenarioPasses (sc: Scenario, type: SessionView['type'], threshold: number): boolean {
+/** Whether the scenario ends with `is_success=1` on a session of this kind: the button's verdict. */
+export function scenarioPasses (sc: Scenario, s: Pick<SessionView, 'type' | 'idType' | 'threshold'>): boolean {
   if (sc.expire === true) return false
-  const outcome = resolveAttempts(sc.ocr?.attempts ?? [], sc.face?.attempts ?? [], { type, threshold, ocrResult: () => ({}), requestId: () => '' })
+  const outcome = resolveAttempts(ocrAttemptsFor(sc, s.idType), sc.face?.attempts ?? [], { type: s.type, threshold: s.threshold, ocrResult: () => ({}), requestId: () => '' })
   return outcome.isSuccess === 1
 }
 
@@ -44,7 +44,7 @@ function presetButtons (s: Pick<SessionView, 'type' | 'idType' | 'threshold'>, s
   const kind = `${s.type}:${s.idType}:${s.threshold}`
   let buttons = byKind.get(kind)
   if (buttons === undefined) {
-    buttons = buildButtons(presetsFor(s, scenarios), sc => scenarioPasses(sc, s.type, s.threshold))
+    buttons = buildButtons(presetsFor(s, scenarios), sc => scenarioPasses(sc, s))
     byKind.set(kind, buttons)
   }
   return buttons
