@@ -14,6 +14,7 @@ import scenariosPlugin from './plugins/scenarios.js'
 import storePlugin from './plugins/store.js'
 import swaggerPlugin from './plugins/swagger.js'
 import apiRoutes from './routes/api.js'
+import consoleRoutes from './routes/console.js'
 import healthRoutes from './routes/health.js'
 import hostedRoutes from './routes/hosted.js'
 import sandboxRoutes from './routes/sandbox.js'
@@ -78,5 +79,6 @@ export async function buildApp (config: Config, deps: AppDeps = {}): Promise<Fas
   await app.register(apiRoutes)
   await app.register(hostedRoutes)
   await app.register(sandboxRoutes, { prefix: '/_sandbox', lazySchemas: deps.lazySchemas !== false })
+  await app.register(consoleRoutes)
   return app
 }
