@@ -32,8 +32,14 @@ export function consoleClient (app: FastifyInstance, cookie?: string): Poster {
   }
 }
 
-/** The text of the element with this data-testid (its first one), tags stripped. */
+/** The text of the element with this data-testid (its first one), tags stripped, entities decoded. */
 export function testId (page: string, id: string): string | undefined {
   const match = new RegExp(`data-testid="${id}"[^>]*>([\\s\\S]*?)</(dd|pre|p|td|a|code|span|h1|section|dl)>`).exec(page)
-  return match?.[1].replace(/<[^>]+>/g, '')
+  return match === null ? undefined : unescape(match[1].replace(/<[^>]+>/g, ''))
+}
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#96;': '`' }
+/** Text as the browser shows it. */
+export function unescape (text: string): string {
+  return text.replace(/&(amp|lt|gt|quot|#39|#96);/g, e => ENTITIES[e])
 }
