@@ -2,9 +2,8 @@ import t, { type Test } from 'tap'
 import type { LightMyRequestResponse } from 'fastify'
 import { buildTestApp } from '../helpers/app.js'
 import { control } from '../sandbox/control.js'
-import { consoleClient } from './helpers.js'
+import { consoleClient, HOSTILE } from './helpers.js'
 
-export const HOSTILE = `"><script>alert(1)</script><img src=x onerror=alert(2)>'`
 const q = encodeURIComponent(HOSTILE)
 
 /** The console has no script of its own: any <script>, <img> or event handler came from a value. */

@@ -1,5 +1,8 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 
+/** Markup that would run if a page let it through unescaped. */
+export const HOSTILE = `"><script>alert(1)</script><img src=x onerror=alert(2)>'`
+
 /** The token of the form posting to `path`, read from a page as a browser would. */
 export function formTokenIn (page: string, path: string): string {
   const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
