@@ -15,23 +15,25 @@ export interface Poster {
   /** Posts a console form as the browser would: from a page that has the form, same origin, its token. */
   post: (pagePath: string, action: string, fields: Record<string, string>, headers?: Record<string, string>) => Promise<LightMyRequestResponse>
   get: (path: string) => Promise<LightMyRequestResponse>
+  /** Posts with a form token read earlier (a page that no longer shows the form). */
+  postWith: (csrf: string, action: string, fields: Record<string, string>) => Promise<LightMyRequestResponse>
 }
 
 export function consoleClient (app: FastifyInstance, cookie?: string): Poster {
   const base = { host: 'localhost:3000', ...(cookie === undefined ? {} : { cookie }) }
   const get = (path: string) => app.inject({ method: 'GET', url: path, headers: base })
+  const send = (csrf: string, action: string, fields: Record<string, string>, headers: Record<string, string> = {}) => app.inject({
+    method: 'POST',
+    url: action,
+    headers: { ...base, origin: 'http://localhost:3000', 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    payload: new URLSearchParams({ csrf, ...fields }).toString()
+  })
   return {
     get,
     async post (pagePath, action, fields, headers = {}) {
-      const page = await get(pagePath)
-      const csrf = formTokenIn(page.body, action)
-      return app.inject({
-        method: 'POST',
-        url: action,
-        headers: { ...base, origin: 'http://localhost:3000', 'content-type': 'application/x-www-form-urlencoded', ...headers },
-        payload: new URLSearchParams({ csrf, ...fields }).toString()
-      })
-    }
+      return send(formTokenIn((await get(pagePath)).body, action), action, fields, headers)
+    },
+    postWith: send
   }
 }
 

@@ -32,12 +32,12 @@ t.test('console routes stay out of the OpenAPI document', async t => {
 
 t.test('the session form creates a session through the API and shows its link', async t => {
   const { app } = await buildTestApp(t)
-  const console = consoleClient(app)
-  const res = await console.post('/', '/console/sessions', { client_id: 'qa', type: '01', id_type: 'PASSPORT', id_country: 'JPN', redirect_url: '', wallet_address: '0xabc' })
+  const c = consoleClient(app)
+  const res = await c.post('/', '/console/sessions', { client_id: 'qa', type: '01', id_type: 'PASSPORT', id_country: 'JPN', redirect_url: '', wallet_address: '0xabc' })
   t.equal(res.statusCode, 303)
   const token = /^\/console\/sessions\/([0-9A-Z]{30})\?created=1$/.exec(res.headers.location as string)?.[1] as string
-  t.ok(token, res.headers.location)
-  const detail = await console.get(res.headers.location as string)
+  t.ok(token, String(res.headers.location))
+  const detail = await c.get(res.headers.location as string)
   t.equal(detail.statusCode, 200)
   t.equal(testId(detail.body, 'session-link'), `http://localhost:3000/verifications?token=${token}`)
   const [session] = (await control(app, 'GET', '/verifications')).json().result
@@ -50,8 +50,8 @@ t.test('the session form creates a session through the API and shows its link', 
 
 t.test('a refused create shows the API\'s messages next to the fields and creates nothing', async t => {
   const { app } = await buildTestApp(t)
-  const console = consoleClient(app)
-  const res = await console.post('/', '/console/sessions', { client_id: 'qa', type: '00', id_type: 'ID_CARD', id_country: 'JPN', redirect_url: 'ftp://x' })
+  const c = consoleClient(app)
+  const res = await c.post('/', '/console/sessions', { client_id: 'qa', type: '00', id_type: 'ID_CARD', id_country: 'JPN', redirect_url: 'ftp://x' })
   t.equal(res.statusCode, 422)
   t.equal(testId(res.body, 'error-id_country'), 'The selected id country is not supported for id type ID_CARD.')
   t.equal(testId(res.body, 'error-redirect_url'), 'The redirect url field must be a valid URL.')
@@ -61,10 +61,10 @@ t.test('a refused create shows the API\'s messages next to the fields and create
 
 t.test('a client_id bound to the real secret in strict mode works; an unknown one shows the 401 by the field', async t => {
   const { app } = await buildTestApp(t, { EKYC_CLIENTS: 'shop:sk_shop' })
-  const console = consoleClient(app)
+  const c = consoleClient(app)
   const fields = { type: '00', id_type: 'ID_CARD', id_country: 'MYS', redirect_url: 'https://shop.example/back' }
-  t.equal((await console.post('/', '/console/sessions', { ...fields, client_id: 'shop' })).statusCode, 303)
-  const refused = await console.post('/', '/console/sessions', { ...fields, client_id: 'qa' })
+  t.equal((await c.post('/', '/console/sessions', { ...fields, client_id: 'shop' })).statusCode, 303)
+  const refused = await c.post('/', '/console/sessions', { ...fields, client_id: 'qa' })
   t.equal(refused.statusCode, 401)
   t.match(testId(refused.body, 'error-client_id'), /^Unauthenticated\. EKYC_CLIENTS does not list this client_id/)
 })

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { buildTestApp, createSession } from '../helpers/app.js'
 import { control } from '../sandbox/control.js'
-import { consoleClient, testId } from './helpers.js'
+import { consoleClient, formTokenIn, testId } from './helpers.js'
 
 const QA = { client_id: 'qa', client_secret: 'qa-console' }
 
@@ -68,12 +68,14 @@ t.test('the detail\'s actions: finish with a scenario, inline with any code and 
   const c = consoleClient(app)
   const a = await createSession(app, {}, QA)
   const detail = `/console/sessions/${a}`
-  const done = await c.post(detail, `${detail}/complete`, { mode: 'scenario', scenario: 'fail-face-spoofed' })
+  const csrf = formTokenIn((await c.get(detail)).body, `${detail}/complete`)
+  const done = await c.postWith(csrf, `${detail}/complete`, { mode: 'scenario', scenario: 'fail-face-spoofed' })
   t.equal(done.statusCode, 303)
   t.equal(done.headers.location, detail)
   t.match((await control(app, 'GET', `/verifications/${a}`)).json().result.record, { is_success: 0, latest_error: 'FailedOperation.LivessDetectFake' })
-  const again = await c.post(detail, `${detail}/complete`, { mode: 'scenario', scenario: 'pass' })
-  t.equal(again.statusCode, 409)
+  t.match((await c.get(detail)).body, 'data-testid="closed-hint"', 'a finished session offers no finishing form')
+  const again = await c.postWith(csrf, `${detail}/complete`, { mode: 'scenario', scenario: 'pass' })
+  t.equal(again.statusCode, 409, 'a form from before, posted again (a second tab), gets the control plane\'s 409')
   t.match(testId(again.body, 'complete-scenario-error'), /^Verification already finished\./)
 
   const b = await createSession(app, {}, QA)

@@ -16,11 +16,15 @@ export interface HomeState {
 /** What this is, where things are, the state at a glance, and a session a click away. */
 export function homePage (ctx: PageContext, s: HomeState, form: FormState): string {
   return consoleLayout('Console', 'home', ctx, html`<h1>eKYC sandbox console</h1>
-<section aria-labelledby="about-heading" data-testid="about">
-<h2 id="about-heading">What this is</h2>
-<p>An offline stand-in for the MasChain eKYC API. Start a session here with no merchant app, choose its outcome on the hosted page,
-and land on a stand-in merchant that shows what yours would receive. Steer the next sessions, inject faults, move the clock and read
-the journal of every call, all without curl.</p>
+<p data-testid="about">An offline stand-in for the MasChain eKYC API. Start a session here with no merchant app, choose its outcome
+on the hosted page, and land on a stand-in merchant that shows what yours would receive. Steer the next sessions, inject faults,
+move the clock and read the journal of every call, all without curl.</p>
+<div class="two">
+${newSessionForm(ctx, form, s.strictMode)}
+<div>
+${glance(s)}
+<section aria-labelledby="where-heading" data-testid="where">
+<h2 id="where-heading">Where things are</h2>
 <ul>
 <li><a href="/documentation">Swagger UI</a> and the <a href="/documentation/json">OpenAPI JSON</a>: the emulated API and the control plane</li>
 <li><a href="/console/scenarios">The scenario catalogue</a>: every outcome the hosted page can play</li>
@@ -28,8 +32,8 @@ the journal of every call, all without curl.</p>
 <li><a href="/console/sessions">Sessions</a> and <a href="/console/journal">the journal</a>: what happened and what each merchant sent</li>
 </ul>
 </section>
-${newSessionForm(ctx, form, s.strictMode)}
-${glance(s)}`)
+</div>
+</div>`)
 }
 
 function glance (s: HomeState): SafeHtml {

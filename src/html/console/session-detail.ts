@@ -43,8 +43,7 @@ function actions (ctx: PageContext, s: SessionDetailState): SafeHtml {
   const open = !v.finished && !v.expired
   return html`<section aria-labelledby="actions-heading" data-testid="actions">
 <h2 id="actions-heading">Actions</h2>
-${!open && html`<p class="hint">This session is ${outcomeOf(v)}: finishing it again answers 409, as the control plane does.</p>`}
-<div class="inline-forms">
+${open ? html`<div class="inline-forms">
 <form method="post" action="${completePath(v.token)}" data-testid="complete-scenario-form">
 ${formToken(ctx, completePath(v.token))}
 ${formError(state('complete-scenario'), 'complete-scenario-error')}
@@ -61,13 +60,14 @@ ${v.record.type === '00' && html`${selectField({ form: 'inline', state: inline, 
 ${textField({ form: 'inline', state: inline, name: 'sim', label: 'similarity 0 to 100 (empty: the default)', type: 'number' })}`}
 <div class="actions"><button type="submit" class="primary" data-testid="complete-inline-submit">Finish inline</button></div>
 </form>
-</div>
+</div>` : html`<p class="hint" data-testid="closed-hint">This session is ${outcomeOf(v)}: nothing more can be played (the control plane answers 409).</p>
+${formError(state('complete-scenario'), 'complete-scenario-error')}${formError(inline, 'complete-inline-error')}`}
 <div class="actions">
-<form method="post" action="${expirePath(v.token)}" data-testid="expire-form">
+${open && html`<form method="post" action="${expirePath(v.token)}" data-testid="expire-form">
 ${formToken(ctx, expirePath(v.token))}
-${formError(state('expire'), 'expire-error')}
 <button type="submit" class="danger" data-testid="expire-submit">Let the link expire now</button>
-</form>
+</form>`}
+${formError(state('expire'), 'expire-error')}
 <a class="button" href="${v.page_url}" data-testid="open-hosted-page">Open the hosted page</a>
 </div>
 </section>`
