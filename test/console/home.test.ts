@@ -18,6 +18,8 @@ t.test('GET / is the console: what it is, where things are, the state at a glanc
   }
   t.match(res.body, 'data-testid="new-session"')
   t.equal(testId(res.body, 'session-count'), '1')
+  const counts = /data-testid="outcome-counts">([\s\S]*?)<\/dd>/.exec(res.body)?.[1].replace(/<[^>]+>/g, '')
+  t.equal(counts, '1 open, 0 passed, 0 failed, 0 expired')
   t.equal(testId(res.body, 'arm-count'), '1 arm')
   t.equal(testId(res.body, 'fault-count'), 'none')
   t.equal(testId(res.body, 'clock-offset'), '(moved ahead by 2 min 0 s)')

@@ -3,6 +3,7 @@ import type { ArmEntry, ClockState, FaultEntry } from '../../routes/console/cont
 import type { FormState } from './fields.js'
 import { consoleLayout, type PageContext } from './layout.js'
 import { newSessionForm } from './new-session.js'
+import { OUTCOMES, type Outcome } from './outcome.js'
 import { armTable, clockLine, faultTable } from './steering-tables.js'
 
 export interface HomeState {
@@ -10,6 +11,10 @@ export interface HomeState {
   arms: ArmEntry[]
   faults: FaultEntry[]
   sessions: number
+  /** How many of the newest sessions stand where (see outcomeOf). */
+  outcomes: Record<Outcome, number>
+  /** How many of the newest sessions `outcomes` counts. */
+  counted: number
   strictMode: boolean
 }
 
@@ -42,6 +47,7 @@ function glance (s: HomeState): SafeHtml {
 <dl>
 <dt>Clock</dt><dd>${clockLine(s.clock)}</dd>
 <dt>Sessions held</dt><dd><a href="/console/sessions" data-testid="session-count">${s.sessions}</a></dd>
+${s.sessions > 0 && html`<dt>${s.counted < s.sessions ? `Of the newest ${s.counted}` : 'Of them'}</dt><dd data-testid="outcome-counts">${OUTCOMES.map((o, i) => html`${i > 0 && ', '}<a href="/console/sessions?outcome=${o}">${s.outcomes[o]} ${o}</a>`)}</dd>`}
 <dt>Armed</dt><dd data-testid="arm-count">${s.arms.length === 0 ? 'nothing' : `${s.arms.length} arm${s.arms.length === 1 ? '' : 's'}`}</dd>
 <dt>Faults</dt><dd data-testid="fault-count">${s.faults.length === 0 ? 'none' : `${s.faults.length} waiting`}</dd>
 </dl>

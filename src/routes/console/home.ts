@@ -5,7 +5,8 @@ import type { FormState } from '../../html/console/fields.js'
 import { homePage } from '../../html/console/home.js'
 import { NEW_SESSION_PATH } from '../../html/console/new-session.js'
 import { sessionHref } from '../../html/console/sessions.js'
-import type { ArmEntry, ClockState, FaultEntry } from './control-plane.js'
+import { OUTCOMES, outcomeOf, type Outcome } from '../../html/console/outcome.js'
+import type { ArmEntry, ClockState, FaultEntry, SessionView } from './control-plane.js'
 import { STAND_IN_PATH } from './merchant.js'
 import { formValues, HIDDEN, must, sendPage, type ConsoleKit } from './kit.js'
 
@@ -23,17 +24,25 @@ function explain (error: ErrorEnvelope, strictMode: boolean): ErrorEnvelope {
   return { ...error, errors: { client_id: [`${error.message} ${why}`] } }
 }
 
+/** The home page counts outcomes over this many of the newest sessions. */
+const COUNTED = 500
+
 export default async function homeRoutes (app: FastifyInstance, { kit }: { kit: ConsoleKit }) {
   const strictMode = app.config.clients !== null
 
   async function render (request: FastifyRequest, reply: FastifyReply, status: number, form: FormState) {
-    const [clock, arms, faults, sessions] = await Promise.all([
+    const [clock, arms, faults, sessions, newest] = await Promise.all([
       kit.control.sandbox<ClockState>('GET', '/clock'),
       kit.control.sandbox<ArmEntry[]>('GET', '/arm'),
       kit.control.sandbox<FaultEntry[]>('GET', '/faults'),
-      kit.control.sessionCount()
+      kit.control.sessionCount(),
+      kit.control.sandbox<SessionView[]>('GET', '/verifications', undefined, { limit: String(COUNTED) })
     ])
-    return sendPage(reply, status, homePage(kit.page(request), { clock: must(clock), arms: must(arms), faults: must(faults), sessions, strictMode }, form))
+    const outcomes = Object.fromEntries(OUTCOMES.map(o => [o, 0])) as Record<Outcome, number>
+    for (const v of must(newest)) outcomes[outcomeOf(v)]++
+    return sendPage(reply, status, homePage(kit.page(request), {
+      clock: must(clock), arms: must(arms), faults: must(faults), sessions, outcomes, counted: must(newest).length, strictMode
+    }, form))
   }
 
   app.get('/', HIDDEN, async (request, reply) => render(request, reply, 200, { values: {} }))
