@@ -22,6 +22,14 @@ t.test('with SANDBOX_ADMIN_TOKEN every console page shows only the sign-in form,
     t.notMatch(shown, 'merchant.example', `${path}: no session data`)
     t.notMatch(shown, 'console-nav', `${path}: no navigation`)
   }
+  // A post with the right origin and a form token read while signed in, but without the cookie, is refused too.
+  const signIn = await consoleClient(app).post('/', '/console/sign-in', { token: ADMIN, next: '/' })
+  const steering = await consoleClient(app, String(signIn.headers['set-cookie']).split(';')[0]).get('/console/steering')
+  const csrf = formTokenIn(steering.body, '/console/steering/clock-advance')
+  const post = await consoleClient(app).postWith(csrf, '/console/steering/clock-advance', { advance_seconds: '60' })
+  t.equal(post.statusCode, 401)
+  t.match(post.body, 'data-testid="sign-in"')
+  t.equal((await control(app, 'GET', '/clock', undefined, { 'x-sandbox-admin-token': ADMIN })).json().result.offset_ms, 0, 'the clock did not move')
 })
 
 t.test('signing in sets an HttpOnly SameSite=Strict cookie that opens the console; the control plane still wants its header', async t => {

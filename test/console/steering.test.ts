@@ -83,3 +83,23 @@ t.test('reset asks first: the first post changes nothing, the confirmation forge
   await c.post('/console/steering', '/console/steering/reset', { client_id: '', confirm: 'yes' })
   t.equal((await app.inject({ url: '/health' })).json().sessions, 0)
 })
+
+t.test('the journal filters by client, route and status; a filter it cannot read is said so by its field', async t => {
+  const { app } = await buildTestApp(t)
+  const c = consoleClient(app)
+  await createSession(app, {}, { client_id: 'qa', client_secret: 'x' })
+  await app.inject({ method: 'POST', url: '/api/ekyc/verifications', headers: { client_id: 'shop', client_secret: 'y' }, payload: {} })
+  await app.inject({ url: '/verifications?token=NOPE' })
+  const calls = async (query: string) => [...(await c.get(`/console/journal?${query}`)).body.matchAll(/data-testid="journal-call">([^<]+)</g)].map(m => m[1])
+  t.same(await calls(''), ['GET /verifications', 'POST /api/ekyc/verifications', 'POST /api/ekyc/verifications'], 'newest first')
+  t.same(await calls('client_id=shop'), ['POST /api/ekyc/verifications'])
+  t.same(await calls('route=page'), ['GET /verifications'])
+  t.same(await calls('status=4xx'), ['GET /verifications', 'POST /api/ekyc/verifications'])
+  t.same(await calls('status=422&route=create'), ['POST /api/ekyc/verifications'])
+  const bad = await c.get('/console/journal?status=teapot&route=x')
+  t.equal(bad.statusCode, 422)
+  t.match(testId(bad.body, 'error-route'), /^Unknown route "x"/)
+  const badStatus = await c.get('/console/journal?status=teapot')
+  t.match(testId(badStatus.body, 'error-status'), /^The status filter must be a status such as 422/)
+})
+

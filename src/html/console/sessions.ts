@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from '../escape.js'
 import type { SessionView } from '../../routes/console/control-plane.js'
-import { fieldErrors, formError, selectField, textField, type FormState } from './fields.js'
+import { formError, selectField, textField, type FormState } from './fields.js'
 import { consoleLayout, type PageContext } from './layout.js'
 import { OUTCOMES, outcomeOf } from './outcome.js'
 import { formatDuration } from './steering-tables.js'
@@ -39,7 +39,6 @@ ${formError(s.filters, 'filter-error')}
 <div>${selectField({ ...f, name: 'outcome', label: 'Outcome', options: [['', 'any'], ...OUTCOMES.map(o => [o, o] as const)] })}</div>
 <div class="actions"><button type="submit" data-testid="filter-submit">Show</button></div>
 </form>
-${fieldErrors(s.filters, 'limit', 'filter-limit')}
 </section>
 <section aria-labelledby="list-heading">
 <h2 id="list-heading">Newest first</h2>

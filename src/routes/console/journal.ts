@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { ROUTE_NAMES } from '../../schemas/sandbox.js'
 import { journalPage } from '../../html/console/journal.js'
 import type { FormState } from '../../html/console/fields.js'
 import type { JournalRow } from './control-plane.js'
@@ -20,7 +21,10 @@ export default async function journalRoutes (app: FastifyInstance, { kit }: { ki
     const status = statusFilter(optional(values.status))
     const listed = await kit.control.sandbox<JournalRow[]>('GET', '/requests', undefined, { client_id: optional(values.client_id) })
     if (!listed.ok) filters.error = listed.error
-    else if (status === null) {
+    else if (route !== undefined && !(ROUTE_NAMES as readonly string[]).includes(route)) {
+      const text = `Unknown route "${route.slice(0, 40)}": choose one of ${ROUTE_NAMES.join(', ')}.`
+      filters.error = { status: 422, message: text, errors: { route: [text] } }
+    } else if (status === null) {
       const text = `The status filter must be a status such as 422 or a class such as 4xx, got "${(values.status ?? '').slice(0, 40)}".`
       filters.error = { status: 422, message: text, errors: { status: [text] } }
     }
