@@ -1,5 +1,6 @@
 // Renders the hosted page in Chromium for the README: docs/screenshot.png (a 390-pixel-wide
-// phone) and docs/screenshot-desktop.png. Run with `npm run screenshot` (builds dist/ first).
+// phone) and docs/screenshot-desktop.png; and the QA console: docs/console.png and docs/console-desktop.png (its
+// home on a phone and on a desktop). Run with `npm run screenshot` (builds dist/ first).
 // A fixed clock and seed make every run draw the same page; JavaScript is off, so the picture
 // is what a browser without it gets, and the countdown does not move.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
@@ -43,7 +44,27 @@ try {
   await page.setViewportSize({ width: 1280, height: 1000 })
   await page.goto(url)
   await page.screenshot({ path: join(docs, 'screenshot-desktop.png') })
-  process.stdout.write(`wrote ${join(docs, 'screenshot.png')} and screenshot-desktop.png\n`)
+
+  // The console, with a little history: sessions played, an arm and a fault waiting.
+  const credentials = { client_id: 'qa', client_secret: 'qa-console' }
+  const sandbox = `http://127.0.0.1:${app.server.address().port}`
+  for (const [scenario, id_type, id_country] of [['pass', 'ID_CARD', 'MYS'], ['fail-ocr-blurry', 'ID_CARD', 'MYS'], ['pass-passport', 'PASSPORT', 'JPN']]) {
+    const made = await app.inject({
+      method: 'POST', url: '/api/ekyc/verifications', headers: credentials,
+      payload: { type: '00', id_country, id_type, redirect_url: 'https://merchant.example/ekyc/return' }
+    })
+    now += 40_000
+    await app.inject({ url: `/verifications?token=${made.json().result.token}&scenario=${scenario}` })
+  }
+  await app.inject({ method: 'POST', url: '/_sandbox/arm', payload: { scenario: 'fail-face-spoofed', client_id: 'qa' } })
+  await app.inject({ method: 'POST', url: '/_sandbox/faults', payload: { route: 'get', status: 503 } })
+  await page.setViewportSize({ width: 390, height: 844 })
+  await page.goto(`${sandbox}/`)
+  await page.screenshot({ path: join(docs, 'console.png') })
+  await page.setViewportSize({ width: 1280, height: 1000 })
+  await page.goto(`${sandbox}/`)
+  await page.screenshot({ path: join(docs, 'console-desktop.png') })
+  process.stdout.write(`wrote ${join(docs, 'screenshot.png')}, screenshot-desktop.png, console.png and console-desktop.png\n`)
 } finally {
   await context?.close()
   await app.close()

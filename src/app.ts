@@ -17,6 +17,7 @@ import scenariosPlugin from './plugins/scenarios.js'
 import storePlugin from './plugins/store.js'
 import swaggerPlugin from './plugins/swagger.js'
 import apiRoutes from './routes/api.js'
+import consoleRoutes from './routes/console.js'
 import healthRoutes from './routes/health.js'
 import hostedRoutes from './routes/hosted.js'
 import sandboxRoutes from './routes/sandbox.js'
@@ -107,5 +108,6 @@ export async function buildApp (config: Config, deps: AppDeps = {}): Promise<Fas
   await app.register(apiRoutes)
   await app.register(hostedRoutes)
   await app.register(sandboxRoutes, { prefix: '/_sandbox', lazySchemas: deps.lazySchemas !== false })
+  await app.register(consoleRoutes)
   return app
 }

@@ -119,3 +119,19 @@ t.test('arm rejects bad input with a 422 naming the problem and arms nothing', a
   }
   t.same((await control(app, 'GET', '/arm')).json().result, [])
 })
+
+t.test('DELETE /_sandbox/arm cancels waiting arms: all, or only one client\'s; the next session is not armed', async t => {
+  const { app } = await buildTestApp(t)
+  await control(app, 'POST', '/arm', { scenario: 'pass', client_id: 'merchant-a', count: 3 })
+  await control(app, 'POST', '/arm', { scenario: 'expired', client_id: 'merchant-b' })
+  await control(app, 'POST', '/arm', { scenario: 'fail-ocr-blurry' })
+  const one = await control(app, 'DELETE', '/arm?client_id=merchant-a')
+  t.same(one.json(), { status: 200, result: { arms: 1 } })
+  t.same((await control(app, 'GET', '/arm')).json().result.map((a: { scenario: string }) => a.scenario), ['expired', 'fail-ocr-blurry'], 'arms for others and for any client stay')
+  const all = await control(app, 'DELETE', '/arm')
+  t.same(all.json(), { status: 200, result: { arms: 2 } })
+  t.same((await control(app, 'GET', '/arm')).json().result, [])
+  t.equal((await view(app, await createSession(app))).armed_scenario, null, 'a cancelled arm arms nothing')
+  const bad = await control(app, 'DELETE', '/arm?client_id=')
+  t.equal(bad.statusCode, 422, 'an empty client_id is refused, not read as "all"')
+})

@@ -6,7 +6,7 @@ const ADMIN = { 'x-sandbox-admin-token': 's3cret' }
 const ROUTES: Array<['GET' | 'POST' | 'DELETE', string, unknown?]> = [
   ['GET', '/scenarios'], ['GET', '/scenarios/pass'], ['GET', '/verifications'], ['GET', '/verifications/ANY'],
   ['POST', '/verifications/ANY/complete', { scenario: 'pass' }], ['POST', '/verifications/ANY/expire'],
-  ['POST', '/arm', { scenario: 'pass' }], ['GET', '/arm'], ['GET', '/clock'], ['POST', '/clock', { advance_seconds: 60 }],
+  ['POST', '/arm', { scenario: 'pass' }], ['GET', '/arm'], ['DELETE', '/arm'], ['GET', '/clock'], ['POST', '/clock', { advance_seconds: 60 }],
   ['POST', '/faults', { route: 'get', status: 500 }], ['GET', '/faults'], ['DELETE', '/faults'],
   ['GET', '/requests'], ['DELETE', '/state']
 ]

@@ -6,7 +6,7 @@ const OPERATIONS = [
   'GET /_sandbox/scenarios', 'GET /_sandbox/scenarios/{name}',
   'GET /_sandbox/verifications', 'GET /_sandbox/verifications/{token}',
   'POST /_sandbox/verifications/{token}/complete', 'POST /_sandbox/verifications/{token}/expire',
-  'POST /_sandbox/arm', 'GET /_sandbox/arm', 'GET /_sandbox/clock', 'POST /_sandbox/clock',
+  'POST /_sandbox/arm', 'GET /_sandbox/arm', 'DELETE /_sandbox/arm', 'GET /_sandbox/clock', 'POST /_sandbox/clock',
   'POST /_sandbox/faults', 'GET /_sandbox/faults', 'DELETE /_sandbox/faults',
   'GET /_sandbox/requests', 'DELETE /_sandbox/state'
 ]

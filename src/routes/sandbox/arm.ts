@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type, type Static } from 'typebox'
 import type { Arm } from '../../plugins/arming.js'
-import { ArmBody, ArmView, sandboxResponses } from '../../schemas/sandbox.js'
+import { ArmBody, ArmView, ClientQuery, sandboxResponses } from '../../schemas/sandbox.js'
 import { SANDBOX_DOCS } from './docs.js'
 import { knownScenario } from './scenarios.js'
 
@@ -35,4 +35,14 @@ export default async function armRoutes (fastify: FastifyInstance) {
       response: sandboxResponses(Type.Array(ArmView))
     }
   }, async () => ({ status: 200 as const, result: app.arming.arms.map(armView) }))
+
+  app.delete('/arm', {
+    schema: {
+      ...SANDBOX_DOCS,
+      summary: 'Cancel waiting arms (optionally only those scoped to one client)',
+      description: 'With client_id: only the arms for that client; arms for any client stay. Sessions already armed keep their scenario.',
+      querystring: ClientQuery,
+      response: sandboxResponses(Type.Object({ arms: Type.Integer({ description: 'How many were cancelled' }) }), [422])
+    }
+  }, async (request) => ({ status: 200 as const, result: { arms: app.arming.clear(request.query.client_id) } }))
 }

@@ -1,0 +1,50 @@
+import type { Scenario } from '../../schemas/scenario.js'
+import { html, type SafeHtml } from '../escape.js'
+import { GROUP_LABELS, presetsFor } from '../presets.js'
+import type { ScenarioEntry } from '../../routes/console/control-plane.js'
+import { consoleLayout, type PageContext } from './layout.js'
+
+const KINDS = [
+  { type: '00', idType: 'ID_CARD' }, { type: '00', idType: 'PASSPORT' },
+  { type: '01', idType: 'ID_CARD' }, { type: '01', idType: 'PASSPORT' }
+] as const
+
+/** The document kinds and session types a scenario is offered for: the hosted page's own rule. */
+function fits (scenario: Scenario, all: readonly Scenario[]): { kinds: string, types: string } {
+  const offered = KINDS.filter(k => presetsFor(k, all).includes(scenario))
+  return {
+    kinds: [...new Set(offered.map(k => k.idType))].join(', ') || 'none',
+    types: [...new Set(offered.map(k => k.type))].join(', ') || 'none'
+  }
+}
+
+function attemptsText (e: ScenarioEntry): SafeHtml {
+  if (e.expire) return html`the link expires; no attempt`
+  const ocr = e.attempts.ocr.map(a => a.code)
+  const face = e.attempts.face.map(a => a.sim === undefined ? a.code : `${a.code} (${a.sim})`)
+  return html`${ocr.length > 0 && html`document: <code>${ocr.join(', ')}</code>`}${ocr.length > 0 && face.length > 0 && html`<br>`}${face.length > 0 && html`face: <code>${face.join(', ')}</code>`}${ocr.length === 0 && face.length === 0 && 'the user leaves with no attempt'}`
+}
+
+export function cataloguePage (ctx: PageContext, entries: readonly ScenarioEntry[], scenarios: readonly Scenario[]): string {
+  const byName = new Map(scenarios.map(s => [s.name, s]))
+  return consoleLayout('Catalogue', 'catalogue', ctx, html`<h1>Scenario catalogue</h1>
+<p class="hint">${entries.length} scenarios, from <code>GET /_sandbox/scenarios</code>. Each is a file in <code>scenarios/</code>.</p>
+<section aria-labelledby="catalogue-heading">
+<h2 id="catalogue-heading">Every scenario</h2>
+<div class="scroll"><table data-testid="catalogue">
+<thead><tr><th>Scenario</th><th>Group</th><th>Attempts</th><th>Documents</th><th>Types</th></tr></thead>
+<tbody>
+${entries.map(e => {
+  const scenario = byName.get(e.name)
+  const fit = scenario === undefined ? { kinds: '?', types: '?' } : fits(scenario, scenarios)
+  return html`<tr data-testid="scenario-row" id="scenario-${e.name}">
+<td><strong>${e.title}</strong><br><code data-testid="scenario-name">${e.name}</code>${e.description !== null && html`<br><span class="hint">${e.description}</span>`}</td>
+<td>${GROUP_LABELS[e.group] ?? e.group}</td>
+<td>${attemptsText(e)}</td>
+<td data-testid="scenario-kinds">${fit.kinds}</td>
+<td data-testid="scenario-types">${fit.types}</td>
+</tr>`
+})}
+</tbody></table></div>
+</section>`)
+}
