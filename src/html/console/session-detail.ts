@@ -1,5 +1,5 @@
 import { FACE_CODE_LIST } from '../../domain/face-codes.js'
-import { OCR_CODES } from '../../domain/ocr-codes.js'
+import { OCR_CODES, foreignCodeProblem, outcomeLabel } from '../../domain/ocr-codes.js'
 import type { Scenario } from '../../schemas/scenario.js'
 import { html, type SafeHtml } from '../escape.js'
 import { presetsFor } from '../presets.js'
@@ -17,6 +17,8 @@ export interface SessionDetailState {
   view: SessionView
   journal: JournalRow[]
   scenarios: readonly Scenario[]
+  /** FACE_PASS_THRESHOLD: which scenarios fit the session depends on it. */
+  threshold: number
   /** The action that was refused: which form, what was posted, the API's answer. */
   failed?: { form: 'complete-scenario' | 'complete-inline' | 'expire', state: FormState }
   created?: boolean
@@ -29,7 +31,7 @@ function sandboxSide (v: SessionView): unknown {
 
 function attempts (v: SessionView): SafeHtml {
   const rows = [
-    ...v.attempts.ocr.map((a, i) => html`<li data-testid="attempt-ocr-${i + 1}">document attempt ${i + 1}: <code>${a.code}</code></li>`),
+    ...v.attempts.ocr.map((a, i) => html`<li data-testid="attempt-ocr-${i + 1}">document attempt ${i + 1}: <code>${outcomeLabel(a.code)}</code></li>`),
     ...v.attempts.face.map((a, i) => html`<li data-testid="attempt-face-${i + 1}">face attempt ${i + 1}: <code>${a.code}</code>${a.sim !== undefined && html` (similarity ${a.sim})`}</li>`)
   ]
   return rows.length === 0 ? html`<p class="empty" data-testid="no-attempts">No attempt played yet.</p>` : html`<ol data-testid="attempts">${rows}</ol>`
@@ -38,7 +40,7 @@ function attempts (v: SessionView): SafeHtml {
 function actions (ctx: PageContext, s: SessionDetailState): SafeHtml {
   const v = s.view
   const state = (form: string): FormState => s.failed?.form === form ? s.failed.state : EMPTY_FORM
-  const offered = presetsFor({ type: v.record.type, idType: v.record.ocr_type }, s.scenarios)
+  const offered = presetsFor({ type: v.record.type, idType: v.record.ocr_type, threshold: s.threshold }, s.scenarios)
   const inline = state('complete-inline')
   const open = !v.finished && !v.expired
   return html`<section aria-labelledby="actions-heading" data-testid="actions">
@@ -55,7 +57,7 @@ ${selectField({ form: 'complete', state: state('complete-scenario'), name: 'scen
 ${formToken(ctx, completePath(v.token))}
 ${formError(inline, 'complete-inline-error')}
 <input type="hidden" name="mode" value="inline">
-${selectField({ form: 'inline', state: inline, name: 'ocr_code', label: 'Or inline: the document attempt\'s code', options: OCR_CODES.map(c => [c, c] as const) })}
+${selectField({ form: 'inline', state: inline, name: 'ocr_code', label: 'Or inline: the document attempt\'s code', options: OCR_CODES.filter(c => foreignCodeProblem(c, v.record.ocr_type) === null).map(c => [c, c] as const) })}
 ${v.record.type === '00' && html`${selectField({ form: 'inline', state: inline, name: 'face_code', label: 'the face attempt\'s code', options: [['', 'none: stop after the document'], ...FACE_CODE_LIST.map(c => [c, c] as const)] })}
 ${textField({ form: 'inline', state: inline, name: 'sim', label: 'similarity 0 to 100 (empty: the default)', type: 'number' })}`}
 <div class="actions"><button type="submit" class="primary" data-testid="complete-inline-submit">Finish inline</button></div>

@@ -6,6 +6,6 @@ import { HIDDEN, must, sendPage, type ConsoleKit } from './kit.js'
 export default async function catalogueRoutes (app: FastifyInstance, { kit }: { kit: ConsoleKit }) {
   app.get('/console/scenarios', HIDDEN, async (request, reply) => {
     const entries = must(await kit.control.sandbox<ScenarioEntry[]>('GET', '/scenarios'))
-    return sendPage(reply, 200, cataloguePage(kit.page(request), entries, app.scenarios.all))
+    return sendPage(reply, 200, cataloguePage(kit.page(request), entries, app.scenarios.all, app.config.facePassThreshold))
   })
 }

@@ -43,6 +43,7 @@ export default async function sessionRoutes (app: FastifyInstance, { kit }: { ki
       view: v,
       journal: must(journal).filter(e => e.token === v.token),
       scenarios: app.scenarios.all,
+      threshold: app.config.facePassThreshold,
       ...extra
     }))
   }
