@@ -17,7 +17,10 @@ t.test('every variable has a default that makes the sandbox useful at once', asy
     seed: null,
     adminToken: null,
     rateLimitPerMinute: null,
-    scenariosDir: DEFAULT_SCENARIOS_DIR
+    scenariosDir: DEFAULT_SCENARIOS_DIR,
+    requestTimeoutSeconds: 10,
+    maxConnections: 1000,
+    shutdownGraceSeconds: 8
   })
 })
 

@@ -72,20 +72,20 @@ t.test('a next address outside the console is never followed', async t => {
 
 t.test('a post from another origin, another site or without its form token is a 403 and changes nothing', async t => {
   const { app } = await buildTestApp(t)
-  const home = (await app.inject({ url: '/', headers: { host: 'localhost:3000' } })).body
+  const home = (await app.inject({ url: '/', headers: { host: 'localhost:3939' } })).body
   const csrf = formTokenIn((await app.inject({ url: '/console/steering' })).body, '/console/steering/arm')
   const attempt = (headers: Record<string, string>, fields: Record<string, string>) => app.inject({
     method: 'POST',
     url: '/console/steering/arm',
-    headers: { host: 'localhost:3000', 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    headers: { host: 'localhost:3939', 'content-type': 'application/x-www-form-urlencoded', ...headers },
     payload: new URLSearchParams({ scenario: 'pass', ...fields }).toString()
   })
   const cases: Array<[string, Record<string, string>, Record<string, string>]> = [
     ['another origin, with a valid token', { origin: 'https://evil.example' }, { csrf }],
     ['Origin null', { origin: 'null' }, { csrf }],
     ['Sec-Fetch-Site cross-site', { 'sec-fetch-site': 'cross-site' }, { csrf }],
-    ['no token', { origin: 'http://localhost:3000' }, {}],
-    ['another form\'s token', { origin: 'http://localhost:3000' }, { csrf: formTokenIn(home, '/console/sessions') }],
+    ['no token', { origin: 'http://localhost:3939' }, {}],
+    ['another form\'s token', { origin: 'http://localhost:3939' }, { csrf: formTokenIn(home, '/console/sessions') }],
     ['a made-up token', {}, { csrf: 'AAAA' }]
   ]
   for (const [label, headers, fields] of cases) {
@@ -95,7 +95,7 @@ t.test('a post from another origin, another site or without its form token is a 
     t.match(res.body, /Refused: /, label)
   }
   t.same((await control(app, 'GET', '/arm')).json().result, [], 'nothing was armed')
-  const ok = await attempt({ origin: 'http://localhost:3000', 'sec-fetch-site': 'same-origin' }, { csrf })
+  const ok = await attempt({ origin: 'http://localhost:3939', 'sec-fetch-site': 'same-origin' }, { csrf })
   t.equal(ok.statusCode, 303, 'the same post from the console itself is applied')
   t.equal((await control(app, 'GET', '/arm')).json().result.length, 1)
 })

@@ -20,12 +20,12 @@ export interface Poster {
 }
 
 export function consoleClient (app: FastifyInstance, cookie?: string): Poster {
-  const base = { host: 'localhost:3000', ...(cookie === undefined ? {} : { cookie }) }
+  const base = { host: 'localhost:3939', ...(cookie === undefined ? {} : { cookie }) }
   const get = (path: string) => app.inject({ method: 'GET', url: path, headers: base })
   const send = (csrf: string, action: string, fields: Record<string, string>, headers: Record<string, string> = {}) => app.inject({
     method: 'POST',
     url: action,
-    headers: { ...base, origin: 'http://localhost:3000', 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    headers: { ...base, origin: 'http://localhost:3939', 'content-type': 'application/x-www-form-urlencoded', ...headers },
     payload: new URLSearchParams({ csrf, ...fields }).toString()
   })
   return {

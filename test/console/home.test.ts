@@ -41,11 +41,11 @@ t.test('the session form creates a session through the API and shows its link', 
   t.ok(token, String(res.headers.location))
   const detail = await c.get(res.headers.location as string)
   t.equal(detail.statusCode, 200)
-  t.equal(testId(detail.body, 'session-link'), `http://localhost:3000/verifications?token=${token}`)
+  t.equal(testId(detail.body, 'session-link'), `http://localhost:3939/verifications?token=${token}`)
   const [session] = (await control(app, 'GET', '/verifications')).json().result
   t.match(session, { client_id: 'qa', record: { type: '01', ocr_type: 'PASSPORT', ocr_country: 'JPN' } })
   t.notSame(session.record.end_user_id, null, 'the wallet address was sent')
-  t.match(session.record.redirect_url, /^http:\/\/localhost:3000\/console\/merchant\/return\?client_id=qa&ref=[\w-]{12}$/, 'empty redirect_url: the stand-in merchant')
+  t.match(session.record.redirect_url, /^http:\/\/localhost:3939\/console\/merchant\/return\?client_id=qa&ref=[\w-]{12}$/, 'empty redirect_url: the stand-in merchant')
   const [call] = (await control(app, 'GET', '/requests')).json().result
   t.match(call, { method: 'POST', path: '/api/ekyc/verifications', client_id: 'qa', status: 200, token }, 'the journal shows the create the console sent')
 })
