@@ -12,6 +12,15 @@ export function assertBuilt (): void {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first (npm test does it)`)
 }
 
+/** Signals a child started with `detached: true` and everything it started (its process group). */
+export function killGroup (child: ChildProcess, signal: NodeJS.Signals): void {
+  // Never process.kill(-0): that would signal this test's own process group, the runner included.
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return
+  try {
+    process.kill(-child.pid, signal)
+  } catch {}
+}
+
 export async function freePort (): Promise<number> {
   const server = createServer()
   await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(0, '127.0.0.1', resolve) })

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import t from 'tap'
 import { CREDENTIALS, VALID_BODY } from '../helpers/app.js'
-import { assertBuilt, freePort, ROOT, waitForHealth, type CliRun } from './helpers.js'
+import { assertBuilt, freePort, killGroup, ROOT, waitForHealth, type CliRun } from './helpers.js'
 
 assertBuilt()
 // Installing ~100 packages from npm's cache takes a while on a busy machine.
@@ -86,7 +86,7 @@ t.test('npx maschain-ekyc-sandbox starts, prints the banner, answers /health and
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
   const exited = new Promise<{ code: number | null, signal: NodeJS.Signals | null }>(resolve => child.once('close', (code, signal) => resolve({ code, signal })))
   const run: CliRun = { child, output: () => ({ stdout, stderr }), exited }
-  t.teardown(() => { try { process.kill(-(child.pid ?? 0), 'SIGKILL') } catch {} })
+  t.teardown(() => { killGroup(child, 'SIGKILL') })
 
   const health = await waitForHealth(`http://127.0.0.1:${port}/health`, run, 60_000)
   t.match(await health.json(), { status: 'ok' })
@@ -102,7 +102,7 @@ t.test('npx maschain-ekyc-sandbox starts, prints the banner, answers /health and
   const scenarios = await (await fetch(`http://127.0.0.1:${port}/_sandbox/scenarios`)).json() as { result: unknown[] }
   t.equal(scenarios.result.length, readdirSync(join(ROOT, 'scenarios')).length, 'the built-in catalogue ships')
   // npx ends by the signal itself; the sandbox's own exit code on SIGTERM is test/ship/cli.test.ts's.
-  process.kill(-(child.pid ?? 0), 'SIGTERM')
+  killGroup(child, 'SIGTERM')
   await exited
 })
 

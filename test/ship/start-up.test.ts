@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process'
 import { statSync } from 'node:fs'
 import t from 'tap'
 import { CREDENTIALS, VALID_BODY } from '../helpers/app.js'
-import { assertBuilt, CLI, freePort, ROOT, runCli, waitForHealth, type CliRun } from './helpers.js'
+import { assertBuilt, CLI, freePort, killGroup, ROOT, runCli, waitForHealth, type CliRun } from './helpers.js'
 
 assertBuilt()
 
@@ -85,7 +85,7 @@ t.test('npm start serves the existing build at once: no compile when dist/ is up
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
   const exited = new Promise<{ code: number | null, signal: NodeJS.Signals | null }>(resolve => child.once('close', (code, signal) => resolve({ code, signal })))
   const run: CliRun = { child, output: () => ({ stdout, stderr }), exited }
-  t.teardown(() => { try { process.kill(-(child.pid ?? 0), 'SIGKILL') } catch {} })
+  t.teardown(() => { killGroup(child, 'SIGKILL') })
 
   await waitForHealth(`http://127.0.0.1:${port}/health`, run)
   const stderrText = await bannerOf(run)
@@ -97,6 +97,6 @@ t.test('npm start serves the existing build at once: no compile when dist/ is up
   })
   t.equal(created.status, 200)
   t.match(await created.json(), { result: { url: new RegExp(`^http://localhost:${port}/verifications\\?token=`) } })
-  process.kill(-(child.pid ?? 0), 'SIGTERM')
+  killGroup(child, 'SIGTERM')
   await exited
 })
