@@ -1,5 +1,6 @@
 // Every error the sandbox answers with, in one table: a stable code, the HTTP status and the text.
-// All of them travel in the real envelope: {"status": <http code>, "message": "<text>"[, "errors": {...}]}.
+// All of them travel in the sandbox's envelope: {"status": <http code>, "message": "<text>"[, "errors": {...}]},
+// except the 429, sent as production's limiter sends it (plugins/rate-limit-answer.ts).
 
 export const ERRORS = {
   MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON.' },

@@ -296,6 +296,11 @@ export function checkAnswer (res: LightMyRequestResponse, what: string, options:
     if (res.statusCode >= 400 || res.statusCode === 200) checkHtml(res, what)
     return
   }
+  if (res.statusCode === 429) {
+    // Production's limiter answers with its text alone (test/sandbox/rate-limit-express.test.ts).
+    check(res.headers['content-type'] === 'text/html; charset=utf-8' && res.body === 'Too many requests, please try again later.', `${what}: a 429 is not express-rate-limit's answer`, res)
+    return
+  }
   if (res.statusCode >= 400) checkJsonError(res, what)
 }
 

@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import t from 'tap'
 import type { FastifyInstance, InjectOptions } from 'fastify'
 import { Compile } from 'typebox/compile'
-import { scenarioProblems } from '../../src/domain/scenario-rules.js'
+import { fitProblems, scenarioProblems } from '../../src/domain/scenario-rules.js'
 import { FAULT_STATUSES } from '../../src/schemas/sandbox.js'
 import { ScenarioBodySchema } from '../../src/schemas/scenario.js'
 import { buildTestApp, createSession, CREDENTIALS } from '../helpers/app.js'
@@ -131,6 +131,8 @@ t.test('POST /_sandbox/verifications/:token/complete: a valid inline scenario fo
       fc.pre(scenarioProblems(sent, threshold).length === 0)
       const idType = (sent.document as { id_type?: string } | undefined)?.id_type ?? anyKind
       const type = (sent.type as string | undefined) ?? (sent.face === undefined ? anyType : '00')
+      // Only what fits the session is valid for it: its OCR engine's own codes (test/sandbox/complete-fit covers refusals).
+      fc.pre(fitProblems(sent, { type: type as '00' | '01', idType: idType as 'ID_CARD' | 'PASSPORT' }, threshold).length === 0)
       const token = await createSession(app, { id_type: idType, id_country: idType === 'ID_CARD' ? 'MYS' : 'GBR', type })
       const res = await app.inject({ method: 'POST', url: `/_sandbox/verifications/${token}/complete`, payload: sent })
       checkAnswer(res, `complete ${JSON.stringify(sent)}`)
@@ -163,7 +165,7 @@ t.test('POST /_sandbox/*: an unknown top-level field named like an Object.protot
   statusTally(t)
 })
 
-t.test('POST /_sandbox/faults: faults the test arms fail exactly the calls they match, in the real envelope, and nothing else', async t => {
+t.test('POST /_sandbox/faults: faults the test arms fail exactly the calls they match, in the real envelope (a 429 as production\'s limiter), and nothing else', async t => {
   const { app } = await buildTestApp(t)
   const fault = fc.record({
     route: fc.constantFrom('create', 'get', 'page'),

@@ -85,7 +85,7 @@ const HTML_RESPONSES: Record<number, string> = {
   404: 'Unknown token or scenario name (HTML page; an unknown scenario lists the known ones)',
   409: 'The session is finished or expired: nothing applied (HTML page with the way back)',
   413: 'The form body is too large (HTML page)',
-  422: 'A scenario for another document kind or type, or a bad form field (HTML page)'
+  422: 'A scenario that does not fit the session (another document kind or type, a code its OCR engine never returns, failing face attempts with no face step), or a bad form field (HTML page)'
 }
 
 /** The page's answers for the OpenAPI document: HTML or a redirect, never JSON. */

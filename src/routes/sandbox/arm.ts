@@ -18,7 +18,8 @@ export default async function armRoutes (fastify: FastifyInstance) {
       ...SANDBOX_DOCS,
       summary: 'Arm the next sessions (optionally one client\'s) with a scenario',
       description: 'The next `count` sessions created (by `client_id`, or by anyone) carry the scenario and finish as soon as their page is opened (303 at once). ' +
-        'An X-Sandbox-Scenario header on the create request wins over an arm; an arm wins over DEFAULT_SCENARIO. Arms are used oldest first.',
+        'An X-Sandbox-Scenario header on the create request wins over an arm; an arm wins over DEFAULT_SCENARIO. Arms are used oldest first, ' +
+        'each by the next session it fits (document kind, type, a face step when its face attempts fail): other sessions pass it by, unarmed.',
       body: ArmBody,
       response: sandboxResponses(ArmView, [422])
     }

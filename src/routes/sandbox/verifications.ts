@@ -80,7 +80,8 @@ export default async function verificationRoutes (fastify: FastifyInstance) {
       ...SANDBOX_DOCS,
       summary: 'Finish a session without the page: a catalogue scenario or an inline one',
       description: 'Plays the scenario on an untouched session and finishes it, as a preset button on the page does. ' +
-        'A finished session answers 409, an expired one 409, a scenario for the other document kind 422.',
+        'A finished session answers 409, an expired one 409. A scenario that does not fit the session is a 422 naming why, and nothing is applied: ' +
+        'one for the other document kind or type, a code the session\'s OCR engine never returns, or failing face attempts on a type 01 session (no face step).',
       params: TokenParams,
       body: CompleteBody,
       response: sandboxResponses(SandboxVerification, [404, 409, 422])
