@@ -25,7 +25,7 @@ const OTHER_VARIABLES: Array<[string, string]> = [
   ['EKYC_CLIENTS', 'strict mode: client_id:client_secret[:organisation_id], comma-separated'],
   ['TOKEN_TTL_SECONDS', 'link lifetime (default 900)'],
   ['RETENTION_SECONDS', 'personal data pruned after (default 86400)'],
-  ['MAX_VERIFICATIONS', 'sessions kept, oldest evicted first (default 10000)'],
+  ['MAX_VERIFICATIONS', 'sessions kept; past it the biggest client\'s oldest goes (default 10000)'],
   ['FACE_PASS_THRESHOLD', 'similarity a face must reach (default 70)'],
   ['SANDBOX_ADMIN_TOKEN', 'when set, /_sandbox needs header X-Sandbox-Admin-Token'],
   ['RATE_LIMIT_PER_MINUTE', 'per client_id; off by default'],

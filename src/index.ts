@@ -87,7 +87,7 @@ export interface Sandbox {
   advanceClock: (seconds: number) => Promise<ClockState>
   setClock: (instant: string | Date) => Promise<ClockState>
   resetClock: () => Promise<ClockState>
-  /** Forgets sessions, arms, faults and the journal (only `clientId`'s when given); the clock stays. */
+  /** Forgets sessions, arms, faults, the journal and bound secrets (only `clientId`'s when given); the clock stays. */
   reset: (options?: { clientId?: string }) => Promise<ResetResult>
 }
 
