@@ -25,11 +25,7 @@ t.test('hostile client ids, redirect_urls, tokens, paths and filters are shown e
     payload: { type: '00', id_country: 'MYS', id_type: 'ID_CARD', redirect_url: `https://merchant.example/cb?q=${q}&raw=${HOSTILE}#${HOSTILE}` }
   })
   const token = created.json().result.token as string
-  // A second session stays open, so its detail page still offers the complete form to refuse.
-  const open = (await app.inject({
-    method: 'POST', url: '/api/ekyc/verifications', headers: hostileClient,
-    payload: { type: '00', id_country: 'MYS', id_type: 'ID_CARD', redirect_url: 'https://merchant.example/cb' }
-  })).json().result.token as string
+  const open = (await app.inject({ method: 'POST', url: '/api/ekyc/verifications', headers: hostileClient, payload: { type: '01', id_country: 'MYS', id_type: 'ID_CARD', redirect_url: `https://merchant.example/${q}` } })).json().result.token as string
   // Calls that the journal records with hostile values: a client id header, a token in the path.
   await app.inject({ url: `/api/ekyc/verifications/${q}`, headers: hostileClient })
   await app.inject({ url: `/verifications?token=${q}` })
@@ -53,7 +49,9 @@ t.test('hostile client ids, redirect_urls, tokens, paths and filters are shown e
     ['fault refused', await c.post('/console/steering', '/console/steering/fault', { route: HOSTILE, status: HOSTILE, latency_ms: HOSTILE, count: HOSTILE, client_id: HOSTILE })],
     ['clock refused', await c.post('/console/steering', '/console/steering/clock-set', { set: HOSTILE })],
     ['reset confirmation', await c.post('/console/steering', '/console/steering/reset', { client_id: HOSTILE })],
-    ['complete refused', await c.post(`/console/sessions/${open}`, `/console/sessions/${open}/complete`, { mode: 'scenario', scenario: HOSTILE })]
+    ['open session', await c.get(`/console/sessions/${open}`)],
+    ['complete refused', await c.post(`/console/sessions/${open}`, `/console/sessions/${open}/complete`, { mode: 'scenario', scenario: HOSTILE })],
+    ['inline refused', await c.post(`/console/sessions/${open}`, `/console/sessions/${open}/complete`, { mode: 'inline', ocr_code: HOSTILE, face_code: HOSTILE, sim: HOSTILE })]
   ]
   for (const [label, res] of pages) {
     t.ok(res.statusCode < 500, `${label}: ${res.statusCode}`)
