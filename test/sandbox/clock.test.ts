@@ -67,3 +67,21 @@ t.test('POST /_sandbox/clock takes exactly one action; bad input is a 422 and mo
   }
   t.same((await control(app, 'GET', '/clock')).json().result, { now: at(10), offset_ms: 10_000 })
 })
+
+t.test('set replaces the offset: after an advance, after another set, and an advance after a set counts from it', async t => {
+  const { app, tick } = await buildTestApp(t)
+  await control(app, 'POST', '/clock', { advance_seconds: 3600 })
+  const first = await control(app, 'POST', '/clock', { set: '2030-01-01T00:00:00Z' })
+  t.strictSame(first.json(), { status: 200, result: { now: '2030-01-01T00:00:00.000Z', offset_ms: Date.parse('2030-01-01T00:00:00Z') - START } }, 'the earlier advance is gone')
+
+  tick(5)
+  const second = await control(app, 'POST', '/clock', { set: '2028-06-15T12:30:00Z' })
+  t.strictSame(second.json(), { status: 200, result: { now: '2028-06-15T12:30:00.000Z', offset_ms: Date.parse('2028-06-15T12:30:00Z') - START - 5000 } }, 'a second set lands exactly, earlier or later')
+  const token = await createSession(app)
+  t.equal((await getRecord(app, token)).json().result.created_at, '2028-06-15T12:30:00.000Z', 'records follow the set time')
+
+  const later = await control(app, 'POST', '/clock', { advance_seconds: 90 })
+  t.strictSame(later.json().result, { now: '2028-06-15T12:31:30.000Z', offset_ms: Date.parse('2028-06-15T12:31:30Z') - START - 5000 })
+  tick(1)
+  t.equal((await control(app, 'GET', '/clock')).json().result.now, '2028-06-15T12:31:31.000Z', 'real time keeps running under the set clock')
+})
