@@ -79,8 +79,8 @@ if (!existsSync(CHROMIUM)) {
     await page.waitForURL(url => url.origin === merchant)
     t.equal(page.url(), `${merchant}/return?order=42&is_success=1#done`)
     t.ok(merchantHits.includes('/return?order=42&is_success=1'))
-    t.match((await getRecord(app, token)).json().result, { is_success: 1, retries: 1, latest_error: '9107' })
-    t.same(problems, [], 'no console errors or CSP violations')
+    t.matchStrict((await getRecord(app, token)).json().result, { is_success: 1, retries: 1, latest_error: '9107' })
+    t.strictSame(problems, [], 'no console errors or CSP violations')
   })
 
   t.test('playing step by step uses a retry on each step, then passes', async t => {
@@ -91,7 +91,7 @@ if (!existsSync(CHROMIUM)) {
     await page.getByLabel('OCR outcome').selectOption('9108')
     await page.getByTestId('play-ocr').click()
     await t.resolves(page.getByTestId('attempt-ocr-1').waitFor(), 'the failed attempt is listed')
-    t.match(await page.getByTestId('step-title').textContent(), 'attempt 2 of 3')
+    t.matchStrict(await page.getByTestId('step-title').textContent(), 'attempt 2 of 3')
     await page.getByLabel('OCR outcome').selectOption('Success')
     await page.getByTestId('play-ocr').click()
     await page.getByLabel('Face outcome').selectOption('FailedOperation.LivessDetectFake')
@@ -103,11 +103,11 @@ if (!existsSync(CHROMIUM)) {
     await page.getByTestId('play-face').click()
     await page.waitForURL(url => url.origin === merchant)
     t.equal(page.url(), `${merchant}/return?order=42&is_success=1#done`)
-    t.match((await getRecord(app, token)).json().result, {
+    t.matchStrict((await getRecord(app, token)).json().result, {
       is_success: 1, retries: 1, face_retries: 1, latest_error: 'FailedOperation.LivessDetectFake',
       ocr_result: { Type: 'MyKAS' }, face_id_result: { Sim: 91.5 }
     })
-    t.same(problems, [], 'no console errors or CSP violations')
+    t.strictSame(problems, [], 'no console errors or CSP violations')
   })
 
   t.test('an expired link says so and goes back with is_success=0', async t => {
@@ -120,6 +120,6 @@ if (!existsSync(CHROMIUM)) {
     await page.getByRole('link', { name: 'Back to the merchant (is_success=0)' }).click()
     await page.waitForURL(url => url.origin === merchant)
     t.equal(page.url(), `${merchant}/return?order=42&is_success=0#done`)
-    t.same(problems, [], 'no console errors or CSP violations')
+    t.strictSame(problems, [], 'no console errors or CSP violations')
   })
 }

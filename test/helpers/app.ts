@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
+import { assertRecordTypes } from './record-shape.js'
 
 export const CREDENTIALS = { client_id: 'merchant-a', client_secret: 'sk_test_a' }
 export const START = Date.parse('2025-02-01T13:56:47.000Z')
@@ -43,5 +44,6 @@ export async function createSession (app: FastifyInstance, body: Record<string, 
 
 export async function getRecord (app: FastifyInstance, token: string, headers: Record<string, string> = CREDENTIALS) {
   const res = await app.inject({ method: 'GET', url: `/api/ekyc/verifications/${token}`, headers })
+  if (res.statusCode === 200) assertRecordTypes(res.json().result, `GET ${token}`)
   return res
 }

@@ -14,7 +14,7 @@ t.test('RATE_LIMIT_PER_MINUTE counts both API endpoints together, per client_id,
 
   const over = await app.inject({ method: 'POST', url: '/api/ekyc/verifications', headers: CREDENTIALS, payload: VALID_BODY })
   t.equal(over.statusCode, 429)
-  t.same(over.json(), { status: 429, message: 'Too many requests, please try again later.' })
+  t.strictSame(over.json(), { status: 429, message: 'Too many requests, please try again later.' })
   const retryAfter = Number(over.headers['retry-after'])
   t.ok(retryAfter > 0 && retryAfter <= 60, `Retry-After within the minute (${retryAfter})`)
 
