@@ -40,7 +40,7 @@ t.test('links follow PUBLIC_URL; strict credentials, the admin token, scenario, 
 })
 
 t.test('only info and more verbose levels show it', async t => {
-  t.same(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].filter(showsBanner), ['info', 'debug', 'trace'])
+  t.strictSame(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].filter(showsBanner), ['info', 'debug', 'trace'])
 })
 
 t.test('the listening URL brackets IPv6 addresses', async t => {

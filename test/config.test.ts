@@ -3,7 +3,7 @@ import { ConfigError, DEFAULT_SCENARIOS_DIR, loadConfig } from '../src/config.js
 
 t.test('every variable has a default that makes the sandbox useful at once', async t => {
   const c = loadConfig({})
-  t.same(c, {
+  t.strictSame(c, {
     port: 3939,
     host: '127.0.0.1',
     publicUrl: 'http://localhost:3939',
@@ -38,7 +38,7 @@ t.test('PUBLIC_URL follows PORT unless set, without a trailing slash', async t =
 })
 
 t.test('EKYC_CLIENTS lists client_id:client_secret[:organisation_id]', async t => {
-  t.same(loadConfig({ EKYC_CLIENTS: 'a:sk_a, b:sk_b:42' }).clients, [
+  t.strictSame(loadConfig({ EKYC_CLIENTS: 'a:sk_a, b:sk_b:42' }).clients, [
     { clientId: 'a', clientSecret: 'sk_a', organisationId: null },
     { clientId: 'b', clientSecret: 'sk_b', organisationId: 42 }
   ])
@@ -63,11 +63,11 @@ t.test('a wrong value stops start-up with a message naming the variable', async 
   for (const [env, variable] of cases) {
     const err = (() => { try { loadConfig(env) } catch (e) { return e } })()
     t.ok(err instanceof ConfigError, `${JSON.stringify(env)} is refused`)
-    t.match(err, { variable, message: new RegExp(`^${variable}: `) }, `${JSON.stringify(env)} names ${variable}`)
+    t.matchStrict(err, { variable, message: new RegExp(`^${variable}: `) }, `${JSON.stringify(env)} names ${variable}`)
   }
 })
 
 t.test('numbers, the seed and the admin token are read as given', async t => {
   const c = loadConfig({ FACE_PASS_THRESHOLD: '80.5', RATE_LIMIT_PER_MINUTE: '400', SANDBOX_SEED: 'ci-42', SANDBOX_ADMIN_TOKEN: 's3cret', HOST: '0.0.0.0' })
-  t.match(c, { facePassThreshold: 80.5, rateLimitPerMinute: 400, seed: 'ci-42', adminToken: 's3cret', host: '0.0.0.0' })
+  t.matchStrict(c, { facePassThreshold: 80.5, rateLimitPerMinute: 400, seed: 'ci-42', adminToken: 's3cret', host: '0.0.0.0' })
 })

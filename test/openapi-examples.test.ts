@@ -35,7 +35,7 @@ async function urlFor (path: string, parameters: Parameter[], token?: string): P
 
 t.test('every request body has examples, and the route it documents accepts each one', async t => {
   const withBody = operations.filter(o => o.op.requestBody !== undefined)
-  t.same(withBody.map(o => `${o.method} ${o.path}`).sort(), [
+  t.strictSame(withBody.map(o => `${o.method} ${o.path}`).sort(), [
     'post /_sandbox/arm', 'post /_sandbox/clock', 'post /_sandbox/faults', 'post /_sandbox/verifications/{token}/complete', 'post /api/ekyc/verifications', 'post /verifications'
   ])
   for (const { path, method, op } of withBody) {
@@ -74,7 +74,7 @@ t.test('Try it out on the create endpoint starts from the README\'s first sessio
   const [first] = examplesOf(create.requestBody?.content['application/json'] ?? {})
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
   const readmeBody = /-d '(\{"type":[^']+\})'/.exec(readme)?.[1]
-  t.same(first, JSON.parse(readmeBody ?? 'null'))
+  t.strictSame(first, JSON.parse(readmeBody ?? 'null'))
   const res = await app.inject({ method: 'POST', url: '/api/ekyc/verifications', headers: { client_id: 'my-shop', client_secret: 'sk_test_my_shop' }, payload: first as object })
   t.equal(res.statusCode, 200)
   t.match(res.json(), { status: 200, result: { url: /^http:\/\/localhost:3939\/verifications\?token=[0-9A-Z]{30}$/ } })

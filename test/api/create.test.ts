@@ -8,10 +8,10 @@ t.test('create answers the real success envelope, in order, with a 30-character 
   const { app } = await buildTestApp(t)
   const res = await app.inject(post(VALID_BODY))
   t.equal(res.statusCode, 200)
-  t.match(res.headers['content-type'], /^application\/json/)
+  t.matchStrict(res.headers['content-type'], /^application\/json/)
   const body = res.json()
-  t.same(Object.keys(body), ['status', 'result'])
-  t.same(Object.keys(body.result), ['url', 'token'])
+  t.strictSame(Object.keys(body), ['status', 'result'])
+  t.strictSame(Object.keys(body.result), ['url', 'token'])
   t.equal(body.status, 200)
   t.match(body.result.token, /^[0-9A-Z]{30}$/)
   t.equal(body.result.url, `http://localhost:3939/verifications?token=${body.result.token}`)
@@ -34,7 +34,7 @@ t.test('tokens differ per session and ids increase', async t => {
     ids.push((await app.inject({ method: 'GET', url: `/api/ekyc/verifications/${token}`, headers: CREDENTIALS })).json().result.id)
   }
   t.equal(tokens.size, 20)
-  t.same(ids, [...ids].sort((a, b) => a - b))
+  t.strictSame(ids, [...ids].sort((a, b) => a - b))
   t.equal(new Set(ids).size, 20)
 })
 
@@ -46,7 +46,7 @@ t.test('SANDBOX_SEED makes the tokens of a run repeatable', async t => {
     return out
   }
   const a = await run()
-  t.same(await run(), a)
+  t.strictSame(await run(), a)
   const { app } = await buildTestApp(t, { SANDBOX_SEED: 'other' })
   t.not((await app.inject(post(VALID_BODY))).json().result.token, a[0])
 })
@@ -56,8 +56,8 @@ t.test('422 names every bad field at once, in the envelope', async t => {
   const res = await app.inject(post({ type: '02', id_country: 'XYZ', redirect_url: 'not a url' }))
   t.equal(res.statusCode, 422)
   const body = res.json()
-  t.same(Object.keys(body), ['status', 'message', 'errors'])
-  t.same(body, {
+  t.strictSame(Object.keys(body), ['status', 'message', 'errors'])
+  t.strictSame(body, {
     status: 422,
     message: 'The selected type is invalid. (and 3 more errors)',
     errors: {
@@ -72,7 +72,7 @@ t.test('422 names every bad field at once, in the envelope', async t => {
 t.test('a single bad field says so without a count', async t => {
   const { app } = await buildTestApp(t)
   const res = await app.inject(post({ ...VALID_BODY, id_country: 'SGP' }))
-  t.same(res.json(), {
+  t.strictSame(res.json(), {
     status: 422,
     message: 'The selected id country is not supported for id type ID_CARD.',
     errors: { id_country: ['The selected id country is not supported for id type ID_CARD.'] }
@@ -98,7 +98,7 @@ t.test('malformed, empty, oversized and non-JSON bodies get the envelope', async
   for (const c of cases) {
     const res = await app.inject({ method: 'POST', url: '/api/ekyc/verifications', headers: c.headers, payload: c.payload })
     t.equal(res.statusCode, c.status, c.message)
-    t.same(res.json(), { status: c.status, message: c.message })
+    t.strictSame(res.json(), { status: c.status, message: c.message })
   }
   t.equal(app.store.size, 0, 'nothing was created')
 })
@@ -108,7 +108,7 @@ t.test('a JSON body that is not an object is a 422 for every field', async t => 
   for (const payload of ['[]', 'null', '"text"', '42']) {
     const res = await app.inject({ method: 'POST', url: '/api/ekyc/verifications', headers: { ...CREDENTIALS, 'content-type': 'application/json' }, payload })
     t.equal(res.statusCode, 422, payload)
-    t.same(Object.keys(res.json().errors), ['type', 'id_country', 'id_type', 'redirect_url'])
+    t.strictSame(Object.keys(res.json().errors), ['type', 'id_country', 'id_type', 'redirect_url'])
   }
 })
 

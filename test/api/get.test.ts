@@ -13,9 +13,9 @@ t.test('a new session reads back as the real record: 24 fields, in order, 0/1 fl
   const res = await getRecord(app, token)
   t.equal(res.statusCode, 200)
   const body = res.json()
-  t.same(Object.keys(body), ['status', 'result'])
-  t.same(Object.keys(body.result), RECORD_KEYS)
-  t.same(body.result, {
+  t.strictSame(Object.keys(body), ['status', 'result'])
+  t.strictSame(Object.keys(body.result), RECORD_KEYS)
+  t.strictSame(body.result, {
     id: 1,
     organisation_id: body.result.organisation_id,
     end_user_id: null,
@@ -42,7 +42,7 @@ t.test('a new session reads back as the real record: 24 fields, in order, 0/1 fl
     pruned_at: null
   })
   t.type(body.result.organisation_id, 'number')
-  t.match(res.body, /"ocr_success":0,/, 'integers on the wire, not booleans')
+  t.matchStrict(res.body, /"ocr_success":0,/, 'integers on the wire, not booleans')
 })
 
 t.test('timestamps keep whole seconds even when the clock has milliseconds', async t => {
@@ -63,7 +63,7 @@ t.test('unknown and malformed tokens are 404 in the envelope', async t => {
   for (const token of ['4KK6FYHVZVN1OD9ZZK219XM0W57UD6', 'nope', '%3Cscript%3E', 'A'.repeat(500)]) {
     const res = await getRecord(app, token)
     t.equal(res.statusCode, 404, token.slice(0, 20))
-    t.same(res.json(), { status: 404, message: 'Verification not found.' })
+    t.strictSame(res.json(), { status: 404, message: 'Verification not found.' })
   }
 })
 
@@ -71,7 +71,7 @@ t.test('one organisation per client_id: another client sees 404, the same id see
   const { app } = await buildTestApp(t)
   const token = await createSession(app)
   const other = await getRecord(app, token, { client_id: 'merchant-b', client_secret: 'x' })
-  t.same(other.json(), { status: 404, message: 'Verification not found.' })
+  t.strictSame(other.json(), { status: 404, message: 'Verification not found.' })
   const again = await getRecord(app, token, CREDENTIALS)
   t.equal(again.statusCode, 200)
   const orgA = again.json().result.organisation_id
@@ -99,7 +99,7 @@ t.test('missing or empty credentials are 401 Unauthenticated. on both endpoints'
     ]) {
       const res = await app.inject(req)
       t.equal(res.statusCode, 401)
-      t.same(res.json(), { status: 401, message: 'Unauthenticated.' })
+      t.strictSame(res.json(), { status: 401, message: 'Unauthenticated.' })
     }
   }
 })
@@ -118,11 +118,11 @@ t.test('strict mode accepts only the listed pairs and uses their organisation id
   t.equal((await getRecord(app, token, { client_id: 'stranger', client_secret: 'sk_a' })).statusCode, 401)
   t.equal((await getRecord(app, token, { client_id: 'ci-b', client_secret: 'sk_b' })).statusCode, 404)
   const res = await app.inject({ method: 'POST', url: '/api/ekyc/verifications', headers: { client_id: 'merchant-a', client_secret: 'sk_test_a' }, payload: {} })
-  t.same(res.json(), { status: 401, message: 'Unauthenticated.' })
+  t.strictSame(res.json(), { status: 401, message: 'Unauthenticated.' })
 })
 
 t.test('an unknown route answers the envelope', async t => {
   const { app } = await buildTestApp(t)
   const res = await app.inject({ method: 'GET', url: '/api/ekyc/nothing' })
-  t.same(res.json(), { status: 404, message: 'Not found.' })
+  t.strictSame(res.json(), { status: 404, message: 'Not found.' })
 })

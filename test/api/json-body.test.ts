@@ -20,20 +20,20 @@ t.test('a __proto__ or constructor.prototype key is refused with a 400 that says
     for (const url of ['/api/ekyc/verifications', '/_sandbox/arm', '/_sandbox/faults']) {
       const res = await app.inject({ method: 'POST', url, headers: json, payload: body })
       t.equal(res.statusCode, 400, `${url} ${body.slice(-30)}`)
-      t.same(res.json(), { status: 400, message }, `${url} says what is wrong`)
+      t.strictSame(res.json(), { status: 400, message }, `${url} says what is wrong`)
     }
   }
-  t.same((await control(app, 'GET', '/verifications')).json().result, [], 'no session was created')
-  t.same((await control(app, 'GET', '/arm')).json().result, [], 'no arm')
-  t.same((await control(app, 'GET', '/faults')).json().result, [], 'no fault')
+  t.strictSame((await control(app, 'GET', '/verifications')).json().result, [], 'no session was created')
+  t.strictSame((await control(app, 'GET', '/arm')).json().result, [], 'no arm')
+  t.strictSame((await control(app, 'GET', '/faults')).json().result, [], 'no fault')
 })
 
 t.test('JSON that is really broken still says it is not valid JSON', async t => {
   const { app } = await buildTestApp(t)
   for (const body of ['{', '{"__proto__":', '{"type":"00",}']) {
     const res = await app.inject({ method: 'POST', url: '/api/ekyc/verifications', headers: json, payload: body })
-    t.same(res.json(), { status: 400, message: 'The request body is not valid JSON.' }, body)
+    t.strictSame(res.json(), { status: 400, message: 'The request body is not valid JSON.' }, body)
   }
   const empty = await app.inject({ method: 'POST', url: '/api/ekyc/verifications', headers: json, payload: '' })
-  t.same(empty.json(), { status: 400, message: 'The request body is empty: send a JSON object.' })
+  t.strictSame(empty.json(), { status: 400, message: 'The request body is empty: send a JSON object.' })
 })

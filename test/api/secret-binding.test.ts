@@ -12,15 +12,15 @@ t.test('open mode binds the first client_secret: another secret is the 401 of st
   const token = await createSession(app)
   const created = await create(app, WRONG)
   t.equal(created.statusCode, 401)
-  t.same(created.json(), { status: 401, message: 'Unauthenticated.' })
+  t.strictSame(created.json(), { status: 401, message: 'Unauthenticated.' })
   const read = await getRecord(app, token, WRONG)
   t.equal(read.statusCode, 401)
-  t.same(read.json(), { status: 401, message: 'Unauthenticated.' })
+  t.strictSame(read.json(), { status: 401, message: 'Unauthenticated.' })
   t.equal((await control(app, 'GET', '/verifications')).json().result.length, 1, 'the refused create made nothing')
   t.equal((await getRecord(app, token)).statusCode, 200, 'the first secret still works')
 
   const journal = (await control(app, 'GET', '/requests?limit=3')).json().result
-  t.same(journal.map((e: { status: number, note: string | null }) => [e.status, e.note]), [
+  t.strictSame(journal.map((e: { status: number, note: string | null }) => [e.status, e.note]), [
     [200, null],
     [401, 'secret differs from the one first used'],
     [401, 'secret differs from the one first used']
@@ -58,6 +58,6 @@ t.test('strict mode is unchanged: the listed secret only, with the reason in the
   const { app } = await buildTestApp(t, { EKYC_CLIENTS: 'ci-a:sk_a' })
   t.equal((await create(app, { client_id: 'ci-a', client_secret: 'sk_b' })).statusCode, 401)
   t.equal((await create(app, { client_id: 'ci-z', client_secret: 'sk_a' })).statusCode, 401)
-  t.same((await control(app, 'GET', '/requests')).json().result.map((e: { note: string }) => e.note), ['client_id not in EKYC_CLIENTS', 'wrong client_secret'])
+  t.strictSame((await control(app, 'GET', '/requests')).json().result.map((e: { note: string }) => e.note), ['client_id not in EKYC_CLIENTS', 'wrong client_secret'])
   t.equal((await create(app, { client_id: 'ci-a', client_secret: 'sk_a' })).statusCode, 200)
 })

@@ -43,7 +43,7 @@ t.test('ownership is the client_id: two clients sharing an organisation_id canno
   const b = { client_id: 'ci-b', client_secret: 'sk_b' }
   const token = await createSession(app, {}, a)
   t.equal((await getRecord(app, token, a)).json().result.organisation_id, 1001)
-  t.same((await getRecord(app, token, b)).json(), { status: 404, message: 'Verification not found.' })
+  t.strictSame((await getRecord(app, token, b)).json(), { status: 404, message: 'Verification not found.' })
 })
 
 t.test('2,000 sequential tenants each read their own session and none of their neighbours\'', async t => {
@@ -72,7 +72,7 @@ t.test('arms are capped per client: one client full does not stop another or arm
   }
   const full = await control(app, 'POST', '/arm', { scenario: 'pass', client_id: 'loader' })
   t.equal(full.statusCode, 422)
-  t.same(full.json(), {
+  t.strictSame(full.json(), {
     status: 422,
     message: 'At most 1000 arms wait at once for client_id "loader"; reset some first.',
     errors: { count: ['at most 1000 arms for client_id "loader"'] }
@@ -98,7 +98,7 @@ t.test('faults are capped per client, with a cap of their own for any caller', a
   for (let i = 0; i < 100; i++) await control(app, 'POST', '/faults', { route: 'get', status: 500, client_id: 'loader' })
   const full = await control(app, 'POST', '/faults', { route: 'get', status: 500, client_id: 'loader' })
   t.equal(full.statusCode, 422)
-  t.same(full.json(), {
+  t.strictSame(full.json(), {
     status: 422,
     message: 'At most 100 faults wait at once for client_id "loader"; DELETE /_sandbox/faults first.',
     errors: { count: ['At most 100 faults wait at once for client_id "loader"; DELETE /_sandbox/faults first.'] }
@@ -116,7 +116,7 @@ t.test('past MAX_VERIFICATIONS a load test evicts its own oldest sessions, not a
   const load: string[] = []
   for (let i = 0; i < 50; i++) load.push(await createSession(app, {}, as('loader')))
   t.equal((await getRecord(app, tester, as('tester'))).statusCode, 200, 'the tester\'s one session is still there')
-  t.same((await control(app, 'GET', '/verifications')).json().result.map((v: { token: string }) => v.token),
+  t.strictSame((await control(app, 'GET', '/verifications')).json().result.map((v: { token: string }) => v.token),
     [...load.slice(-4).reverse(), tester], 'the loader keeps its four newest')
   t.equal((await getRecord(app, load[0], as('loader'))).statusCode, 404)
 })
@@ -129,8 +129,8 @@ t.test('eviction takes from whoever holds the most; among equals, the one that g
   const b2 = await createSession(app, {}, as('b'))
   const c1 = await createSession(app, {}, as('c')) // a and b hold 2 each; a got there first
   const list = async () => (await control(app, 'GET', '/verifications')).json().result.map((v: { token: string }) => v.token)
-  t.same(await list(), [c1, b2, a2, b1])
+  t.strictSame(await list(), [c1, b2, a2, b1])
   const c2 = await createSession(app, {}, as('c')) // b now holds the most (2)
-  t.same(await list(), [c2, c1, b2, a2])
+  t.strictSame(await list(), [c2, c1, b2, a2])
   t.equal((await getRecord(app, a1, as('a'))).statusCode, 404)
 })

@@ -53,7 +53,7 @@ if (!existsSync(CHROMIUM)) {
     await assertFitsPhone(t, page, 'sessions list')
     await row.getByTestId('session-token').click()
     t.equal(await page.getByTestId('detail-token').textContent(), token, 'its detail opens')
-    t.same(problems, [], 'no console errors or CSP violations')
+    t.strictSame(problems, [], 'no console errors or CSP violations')
   })
 
   t.test('arm the next session of a client and see the session that client creates finish with it', async t => {
@@ -73,7 +73,7 @@ if (!existsSync(CHROMIUM)) {
     await page.waitForURL(u => u.pathname === '/console/merchant/return')
     t.equal(await page.getByTestId('return-is-success').textContent(), '0', 'the page finished it at once')
     t.match(JSON.parse(await page.getByTestId('record-json').textContent() as string), { is_success: 0, latest_error: '9108', retries: 2 })
-    t.same(problems, [], 'no console errors or CSP violations')
+    t.strictSame(problems, [], 'no console errors or CSP violations')
   })
 
   t.test('inject a fault and see the API answer it', async t => {
@@ -91,7 +91,7 @@ if (!existsSync(CHROMIUM)) {
     t.equal(await page.getByTestId('journal-row').count(), 1)
     t.equal(await page.getByTestId('journal-call').textContent(), 'POST /api/ekyc/verifications')
     await assertFitsPhone(t, page, 'journal')
-    t.same(problems, [], 'no console errors or CSP violations')
+    t.strictSame(problems, [], 'no console errors or CSP violations')
   })
 
   t.test('move the clock and see a link expire', async t => {
@@ -107,7 +107,7 @@ if (!existsSync(CHROMIUM)) {
     await page.goto(`${sandbox}/console/steering`)
     await page.getByTestId('clock-reset-submit').click()
     t.equal(await page.getByTestId('clock-offset').textContent(), '(real time)')
-    t.same(problems, [], 'no console errors or CSP violations')
+    t.strictSame(problems, [], 'no console errors or CSP violations')
   })
 
   t.test('the catalogue, and reset with a confirmation step', async t => {
@@ -124,6 +124,6 @@ if (!existsSync(CHROMIUM)) {
     t.equal(await page.getByTestId('notice').textContent(), 'Reset done.')
     await page.goto(`${sandbox}/console/sessions`)
     await t.resolves(page.getByTestId('no-sessions').waitFor(), 'no session is left')
-    t.same(problems, [], 'no console errors or CSP violations')
+    t.strictSame(problems, [], 'no console errors or CSP violations')
   })
 }

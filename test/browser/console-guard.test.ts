@@ -54,7 +54,7 @@ if (!existsSync(CHROMIUM)) {
     await page.goto(`${sandbox}/`)
     await page.getByTestId('sign-out').click()
     await t.resolves(page.getByTestId('sign-in').waitFor(), 'signed out: the sign-in form again')
-    t.same(problems, [], 'no console errors or CSP violations')
+    t.strictSame(problems, [], 'no console errors or CSP violations')
   })
 
   t.test('a form posted from another origin is refused and changes nothing', async t => {
@@ -75,8 +75,8 @@ if (!existsSync(CHROMIUM)) {
     const [answer] = await Promise.all([page.waitForNavigation(), page.click('#go')])
     t.equal(answer?.status(), 403)
     t.match(await page.getByTestId('error-message').textContent(), /^Refused: /)
-    t.same((await control(app, 'GET', '/arm')).json().result, [], 'nothing was armed')
-    t.same(problems, [], 'no other console errors')
+    t.strictSame((await control(app, 'GET', '/arm')).json().result, [], 'nothing was armed')
+    t.strictSame(problems, [], 'no other console errors')
   })
 
   t.test('hostile values on every console page: shown as text, no script runs', async t => {
@@ -100,6 +100,6 @@ if (!existsSync(CHROMIUM)) {
     }
     await page.goto(`${sandbox}/console/sessions`)
     t.equal(await page.getByTestId('session-client').textContent(), marker, 'the value is shown as text')
-    t.same(problems, [], 'no console errors or CSP violations')
+    t.strictSame(problems, [], 'no console errors or CSP violations')
   })
 }

@@ -85,7 +85,7 @@ if (!existsSync(CHROMIUM)) {
 
     // On a phone only the first group starts open; the others fold into their summaries.
     const open = async (group: string) => page.getByTestId(`group-${group}-details`).evaluate(el => (el as HTMLDetailsElement).open)
-    t.same(await Promise.all(['passes', 'document', 'face', 'other'].map(open)), [true, false, false, false])
+    t.strictSame(await Promise.all(['passes', 'document', 'face', 'other'].map(open)), [true, false, false, false])
     const [folded, unfolded] = await page.evaluate(() => {
       const groups = [...document.querySelectorAll('details')]
       const before = document.documentElement.scrollHeight
@@ -100,17 +100,17 @@ if (!existsSync(CHROMIUM)) {
 
     // Pass and fail buttons differ in words and in border style, not only in colour.
     const look = (name: string) => page.getByTestId(`scenario-${name}`).evaluate(el => ({ verdict: el.querySelector('.verdict')?.textContent, border: getComputedStyle(el).borderTopStyle }))
-    t.same(await look('pass'), { verdict: '✓ passes', border: 'solid' })
+    t.strictSame(await look('pass'), { verdict: '✓ passes', border: 'solid' })
     await page.getByTestId('group-document-toggle').click()
     t.ok(await open('document'), 'tapping the summary unfolds the group')
-    t.same(await look('fail-ocr-blurry'), { verdict: '✗ fails', border: 'dashed' })
-    t.same(await look('pass-after-ocr-glare'), { verdict: '✓ passes', border: 'solid' })
+    t.strictSame(await look('fail-ocr-blurry'), { verdict: '✗ fails', border: 'dashed' })
+    t.strictSame(await look('pass-after-ocr-glare'), { verdict: '✓ passes', border: 'solid' })
     await page.getByTestId('scenario-pass-after-ocr-glare').click()
     await page.waitForURL(url => url.origin === merchant)
     t.equal(page.url(), `${merchant}/return?order=42&is_success=1#done`)
     t.ok(merchantHits.includes('/return?order=42&is_success=1'))
-    t.match((await getRecord(app, token)).json().result, { is_success: 1, retries: 1, latest_error: '9107' })
-    t.same(problems, [], 'no console errors or CSP violations')
+    t.matchStrict((await getRecord(app, token)).json().result, { is_success: 1, retries: 1, latest_error: '9107' })
+    t.strictSame(problems, [], 'no console errors or CSP violations')
   })
 
   t.test('playing step by step uses a retry on each step, then passes', async t => {
@@ -136,11 +136,11 @@ if (!existsSync(CHROMIUM)) {
     await page.getByTestId('play-face').click()
     await page.waitForURL(url => url.origin === merchant)
     t.equal(page.url(), `${merchant}/return?order=42&is_success=1#done`)
-    t.match((await getRecord(app, token)).json().result, {
+    t.matchStrict((await getRecord(app, token)).json().result, {
       is_success: 1, retries: 1, face_retries: 1, latest_error: 'FailedOperation.LivessDetectFake',
       ocr_result: { Type: 'MyKAS' }, face_id_result: { Sim: 91.5 }
     })
-    t.same(problems, [], 'no console errors or CSP violations')
+    t.strictSame(problems, [], 'no console errors or CSP violations')
   })
 
   t.test('step by step, one passport photo with two card warnings ticked, then the passport engine\'s own failures only', async t => {
@@ -162,7 +162,7 @@ if (!existsSync(CHROMIUM)) {
     await page.waitForURL(url => url.origin === merchant)
     t.equal(page.url(), `${merchant}/return?order=42&is_success=1#done`)
     t.match((await getRecord(app, token)).json().result, { is_success: 1, retries: 1, latest_error: '9102', ocr_result: { WarnCardInfos: [], IsComplete: true } })
-    t.same(problems, [], 'no console errors or CSP violations')
+    t.strictSame(problems, [], 'no console errors or CSP violations')
   })
 
   t.test('an expired link says so and goes back with is_success=0', async t => {
@@ -176,6 +176,6 @@ if (!existsSync(CHROMIUM)) {
     await page.getByRole('link', { name: 'Back to the merchant (is_success=0)' }).click()
     await page.waitForURL(url => url.origin === merchant)
     t.equal(page.url(), `${merchant}/return?order=42&is_success=0#done`)
-    t.same(problems, [], 'no console errors or CSP violations')
+    t.strictSame(problems, [], 'no console errors or CSP violations')
   })
 }

@@ -94,7 +94,7 @@ t.test('a post from another origin, another site or without its form token is a 
     t.match(res.headers['content-type'], /^text\/html/, label)
     t.match(res.body, /Refused: /, label)
   }
-  t.same((await control(app, 'GET', '/arm')).json().result, [], 'nothing was armed')
+  t.strictSame((await control(app, 'GET', '/arm')).json().result, [], 'nothing was armed')
   const ok = await attempt({ origin: 'http://localhost:3939', 'sec-fetch-site': 'same-origin' }, { csrf })
   t.equal(ok.statusCode, 303, 'the same post from the console itself is applied')
   t.equal((await control(app, 'GET', '/arm')).json().result.length, 1)

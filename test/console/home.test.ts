@@ -29,7 +29,7 @@ t.test('GET / is the console: what it is, where things are, the state at a glanc
 t.test('console routes stay out of the OpenAPI document', async t => {
   const { app } = await buildTestApp(t)
   const paths = Object.keys((await app.inject({ url: '/documentation/json' })).json().paths)
-  t.same(paths.filter(p => p === '/' || p.startsWith('/console')), [])
+  t.strictSame(paths.filter(p => p === '/' || p.startsWith('/console')), [])
 })
 
 t.test('the session form creates a session through the API and shows its link', async t => {

@@ -9,7 +9,7 @@ const errorsOf = (body: unknown) => {
 }
 
 t.test('a valid body maps to the request, unknown fields ignored', async t => {
-  t.same(validateCreateRequest({ ...valid, extra: { deep: true }, wallet_address: '0xabc' }), {
+  t.strictSame(validateCreateRequest({ ...valid, extra: { deep: true }, wallet_address: '0xabc' }), {
     value: { type: '00', idCountry: 'MYS', idType: 'ID_CARD', redirectUrl: 'https://m.example/back', walletAddress: '0xabc' }
   })
 })
@@ -31,7 +31,7 @@ t.test('each rule names its field in Laravel wording', async t => {
     [{ redirect_url: `https://m.example/${'a'.repeat(2100)}` }, { redirect_url: ['The redirect url field must not be greater than 2048 characters.'] }],
     [{ wallet_address: 12 }, { wallet_address: ['The wallet address field must be a string.'] }]
   ]
-  for (const [change, expected] of cases) t.same(errorsOf({ ...valid, ...change }), expected, JSON.stringify(change).slice(0, 80))
+  for (const [change, expected] of cases) t.strictSame(errorsOf({ ...valid, ...change }), expected, JSON.stringify(change).slice(0, 80))
 })
 
 t.test('every listed passport country is accepted for PASSPORT', async t => {
@@ -41,6 +41,6 @@ t.test('every listed passport country is accepted for PASSPORT', async t => {
 
 t.test('a body that is not an object reports every required field', async t => {
   for (const body of [null, [], 'text', 42, undefined]) {
-    t.same(Object.keys(errorsOf(body) ?? {}), ['type', 'id_country', 'id_type', 'redirect_url'])
+    t.strictSame(Object.keys(errorsOf(body) ?? {}), ['type', 'id_country', 'id_type', 'redirect_url'])
   }
 })

@@ -13,7 +13,7 @@ t.test('a merchant sees the outcome it expects for a pass, an OCR failure, a fac
   const sandbox = await startSandbox({ adminToken: ADMIN_TOKEN })
   t.teardown(() => sandbox.stop())
   t.equal(sandbox.publicUrl, sandbox.url, 'PUBLIC_URL is the real address')
-  t.match(sandbox.url, /^http:\/\/127\.0\.0\.1:\d+$/)
+  t.matchStrict(sandbox.url, /^http:\/\/127\.0\.0\.1:\d+$/)
   const merchant = await startMerchant({ apiUrl: sandbox.url, clientId: CLIENT_ID, clientSecret: 'sk_ci' })
   t.teardown(() => merchant.close())
 
@@ -50,10 +50,10 @@ t.test('a merchant sees the outcome it expects for a pass, an OCR failure, a fac
     const outcome = merchant.outcomes.get('1')
     t.equal(outcome?.isSuccess, '1')
     t.equal(outcome?.status, 200)
-    t.match(outcome?.record, { token: merchant.tokens.get('1'), ocr_success: 1, face_id_success: 1, is_success: 1, latest_error: null, retries: 0, face_retries: 0 })
+    t.matchStrict(outcome?.record, { token: merchant.tokens.get('1'), ocr_success: 1, face_id_success: 1, is_success: 1, latest_error: null, retries: 0, face_retries: 0 })
 
     const journal = (await control('GET', '/requests')).result
-    t.same(journal.filter((e: { token: string }) => e.token === merchant.tokens.get('1')).map((e: { route: string, status: number }) => [e.route, e.status]),
+    t.strictSame(journal.filter((e: { token: string }) => e.token === merchant.tokens.get('1')).map((e: { route: string, status: number }) => [e.route, e.status]),
       [['get', 200], ['page', 303], ['create', 200]], 'the journal shows the three calls, newest first')
   })
 
@@ -64,8 +64,8 @@ t.test('a merchant sees the outcome it expects for a pass, an OCR failure, a fac
     t.equal(text, 'order 2: identity not verified')
     const outcome = merchant.outcomes.get('2')
     t.equal(outcome?.isSuccess, '0')
-    t.match(outcome?.record, { ocr_success: 0, ocr_charged: 1, face_id_success: 0, face_id_charged: 0, face_id_result: null, is_success: 0, latest_error: '9108', retries: 2 })
-    t.match(outcome?.record, { ocr_result: { WarnCardInfos: [-9108] } })
+    t.matchStrict(outcome?.record, { ocr_success: 0, ocr_charged: 1, face_id_success: 0, face_id_charged: 0, face_id_result: null, is_success: 0, latest_error: '9108', retries: 2 })
+    t.matchStrict(outcome?.record, { ocr_result: { WarnCardInfos: [-9108] } })
   })
 
   t.test('face failure: the document passes, the face comparison fails, is_success 0', async t => {
@@ -73,7 +73,7 @@ t.test('a merchant sees the outcome it expects for a pass, an OCR failure, a fac
     const { finalUrl, text } = await userCompletes('3')
     t.equal(finalUrl, `${merchant.url}/ekyc/return?order=3&is_success=0`)
     t.equal(text, 'order 3: identity not verified')
-    t.match(merchant.outcomes.get('3')?.record, {
+    t.matchStrict(merchant.outcomes.get('3')?.record, {
       ocr_success: 1, face_id_success: 0, face_id_charged: 1, is_success: 0, face_retries: 1,
       latest_error: 'FailedOperation.CompareFail', face_id_result: { Result: 'FailedOperation.CompareFail' }
     })
@@ -84,7 +84,7 @@ t.test('a merchant sees the outcome it expects for a pass, an OCR failure, a fac
     const checkout = await fetch(`${merchant.url}/checkout?order=4`, { redirect: 'manual' })
     const hosted = checkout.headers.get('location') as string
     const clock = await control('POST', '/clock', { advance_seconds: 15 * 60 })
-    t.match(clock.result, { offset_ms: 900_000 })
+    t.matchStrict(clock.result, { offset_ms: 900_000 })
 
     const page = await fetch(hosted)
     t.equal(page.status, 200)
@@ -95,7 +95,7 @@ t.test('a merchant sees the outcome it expects for a pass, an OCR failure, a fac
     t.equal(await back.text(), 'order 4: identity not verified')
 
     const record = merchant.outcomes.get('4')?.record as Record<string, unknown>
-    t.match(record, { ocr_success: 0, ocr_charged: 0, is_success: 0, latest_error: null })
+    t.matchStrict(record, { ocr_success: 0, ocr_charged: 0, is_success: 0, latest_error: null })
     t.equal(Date.parse(record.expire_at as string) - Date.parse(record.created_at as string), 900_000)
     t.ok(Date.parse(record.expire_at as string) <= Date.parse(clock.result.now), 'expired by the sandbox clock')
   })

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { assertRecordTypes } from '../helpers/record-shape.js'
 
 // A tiny merchant, written as a merchant would against production: API_URL and credentials from
 // its configuration, a checkout that sends the user to the hosted page, and a return handler that
@@ -50,6 +51,7 @@ export async function startMerchant (config: MerchantConfig): Promise<Merchant> 
     if (token === undefined) return send(res, 404, 'unknown order')
     const read = await fetch(`${config.apiUrl}/api/ekyc/verifications/${token}`, { headers: auth })
     const body = await read.json() as { result: Record<string, unknown> }
+    if (read.status === 200) assertRecordTypes(body.result, `merchant GET ${token}`)
     outcomes.set(order, { isSuccess, status: read.status, record: body.result })
     // Production code trusts the record, not the query string.
     send(res, 200, body.result.is_success === 1 ? `order ${order}: identity verified` : `order ${order}: identity not verified`)

@@ -6,6 +6,7 @@ import { FACE_CODE_LIST } from '../../src/domain/face-codes.js'
 import { OCR_CODES } from '../../src/domain/ocr-codes.js'
 import { CARD_TYPES } from '../../src/domain/identity/types.js'
 import { CREDENTIALS, VALID_BODY } from '../helpers/app.js'
+import { assertRecordTypes } from '../helpers/record-shape.js'
 
 /** fast-check's own settings for every property here; FUZZ_RUNS / FUZZ_SEED override (CI, replays). */
 export function params (numRuns: number): fc.Parameters<unknown> {
@@ -153,9 +154,22 @@ export const pathSegment: fc.Arbitrary<string> = fc.oneof(
   fc.stringMatching(/^[0-9A-Z]{30}$/)
 )
 
+/** Query keys a page could be tricked into redirecting by (an open redirect), with values to match. */
+export const HIJACK_KEYS = ['redirect_url', 'redirect', 'redirect_uri', 'return_url', 'next', 'url', 'is_success'] as const
+const hijackValue = fc.constantFrom('https%3A%2F%2Fevil.example%2F', '%2F%2Fevil.example', 'https://evil.example/x', 'javascript:alert(1)', '1', '0')
+
 export const queryString: fc.Arbitrary<string> = fc.array(
-  fc.tuple(fc.oneof(fc.constantFrom('token', 'scenario', 'client_id', 'limit', '__proto__', 'constructor', 'token[]', 'a'), pathSegment), pathSegment),
+  fc.oneof(
+    fc.tuple(fc.oneof(fc.constantFrom('token', 'scenario', 'client_id', 'limit', '__proto__', 'constructor', 'token[]', 'a'), pathSegment), pathSegment),
+    fc.tuple(fc.constantFrom(...HIJACK_KEYS), fc.oneof(hijackValue, pathSegment))
+  ),
   { maxLength: 4 }
+).map(pairs => pairs.map(([k, v]) => `${k}=${v}`).join('&'))
+
+/** One to three hijack keys with URL-ish or garbage values, as a query string. */
+export const hijackQuery: fc.Arbitrary<string> = fc.array(
+  fc.tuple(fc.constantFrom(...HIJACK_KEYS), fc.oneof(hijackValue, pathSegment)),
+  { minLength: 1, maxLength: 3 }
 ).map(pairs => pairs.map(([k, v]) => `${k}=${v}`).join('&'))
 
 // ---------- scenarios ----------
@@ -325,6 +339,7 @@ export async function checkAlive (app: FastifyInstance): Promise<void> {
   const token = created.json().result.token as string
   const got = await app.inject({ method: 'GET', url: `/api/ekyc/verifications/${token}`, headers: CREDENTIALS })
   check(got.statusCode === 200 && got.json().result.token === token, 'a normal GET fails', got)
+  assertRecordTypes(got.json().result, 'checkAlive GET')
 }
 
 /** Injects and never lets light-my-request's own rejection pass for an answer. */

@@ -1,9 +1,17 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
+import { assertRecordTypes } from './record-shape.js'
 
 export const CREDENTIALS = { client_id: 'merchant-a', client_secret: 'sk_test_a' }
 export const START = Date.parse('2025-02-01T13:56:47.000Z')
+
+/** The record's 24 fields in the order of the real API's documentation. */
+export const RECORD_KEYS = [
+  'id', 'organisation_id', 'end_user_id', 'type', 'token', 'url', 'redirect_url', 'medias', 'ocr_country', 'ocr_type',
+  'ocr_success', 'ocr_result', 'ocr_charged', 'face_id_success', 'face_id_result', 'face_id_charged', 'is_success',
+  'latest_error', 'retries', 'face_retries', 'expire_at', 'created_at', 'updated_at', 'pruned_at'
+] as const
 
 export interface TestApp {
   app: FastifyInstance
@@ -36,5 +44,6 @@ export async function createSession (app: FastifyInstance, body: Record<string, 
 
 export async function getRecord (app: FastifyInstance, token: string, headers: Record<string, string> = CREDENTIALS) {
   const res = await app.inject({ method: 'GET', url: `/api/ekyc/verifications/${token}`, headers })
+  if (res.statusCode === 200) assertRecordTypes(res.json().result, `GET ${token}`)
   return res
 }

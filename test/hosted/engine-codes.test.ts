@@ -88,7 +88,7 @@ t.test('bad step-by-step OCR input is a 422 page naming the problem, and nothing
     const res = await play(app, token, fields)
     t.equal(res.statusCode, 422, JSON.stringify(fields))
     t.match(res.body, message, JSON.stringify(fields))
-    t.same((await getRecord(app, token)).json().result, before, `${JSON.stringify(fields)}: nothing applied`)
+    t.strictSame((await getRecord(app, token)).json().result, before, `${JSON.stringify(fields)}: nothing applied`)
   }
 })
 
@@ -105,7 +105,7 @@ t.test('?scenario= and a preset button needing a face step on a type 01 session 
   t.match(byQuery.body, 'The scenario needs the face step (face attempt 1 fails with FailedOperation.LivessDetectFake), which a type 01 (OCR-only) session does not have.')
   const byButton = await submit(app, token, { action: 'scenario', scenario: 'fail-face-spoofed', at: formStamp(page.body) })
   t.equal(byButton.statusCode, 422)
-  t.same((await getRecord(app, token)).json().result, before, 'nothing applied')
+  t.strictSame((await getRecord(app, token)).json().result, before, 'nothing applied')
   const pass = await openPage(app, token, '&scenario=pass')
   t.equal(pass.headers.location, merchantReturn(1), 'pass fits a type 01 session')
 })

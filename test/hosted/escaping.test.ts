@@ -8,7 +8,7 @@ const HOSTILE = `"><script>alert(1)</script><img src=x onerror=alert(2)>'`
 
 /** No markup from outside the codebase: only the page's own script tag, no event-handler attribute. */
 function assertInert (t: Test, res: LightMyRequestResponse, label: string): void {
-  t.match(res.headers['content-type'], /^text\/html/, label)
+  t.matchStrict(res.headers['content-type'], /^text\/html/, label)
   t.equal(res.body.split('<script').length - 1, 1, `${label}: only the page's own script`)
   t.notMatch(res.body, /<img/i, label)
   t.notMatch(res.body, /<[^>]*\son\w+\s*=/i, `${label}: no event-handler attribute`)
@@ -50,7 +50,7 @@ t.test('a redirect_url host that could bend the CSP falls back to its scheme', a
   const { app } = await buildTestApp(t)
   const token = await createSession(app, { redirect_url: 'https://a;script-src,b.example/x' })
   const page = await openPage(app, token)
-  t.match(page.headers['content-security-policy'], /form-action 'self' https:;/)
+  t.matchStrict(page.headers['content-security-policy'], /form-action 'self' https:;/)
   t.equal((page.headers['content-security-policy'] as string).match(/script-src/g)?.length, 1)
 })
 
@@ -73,5 +73,5 @@ t.test('a hostile token, scenario name or form field never comes back unescaped'
     t.ok(res.statusCode === 200 || (res.statusCode >= 400 && res.statusCode < 500), `${label}: ${res.statusCode}`)
     assertInert(t, res, label)
   }
-  t.match((await app.inject({ url: `/verifications?token=${q}` })).body, 'No verification has the token &quot;&quot;&gt;&lt;script&gt;')
+  t.matchStrict((await app.inject({ url: `/verifications?token=${q}` })).body, 'No verification has the token &quot;&quot;&gt;&lt;script&gt;')
 })

@@ -9,17 +9,17 @@ t.test('one second before expire_at the page is open; at expire_at it says the l
   const token = await createSession(app)
   tick(899)
   const open = await openPage(app, token)
-  t.match(open.body, 'data-testid="time-left">0:01<')
-  t.match(open.body, 'data-testid="presets"')
+  t.matchStrict(open.body, 'data-testid="time-left">0:01<')
+  t.matchStrict(open.body, 'data-testid="presets"')
   tick(1)
   const before = (await getRecord(app, token)).json().result
   const expired = await openPage(app, token)
   t.equal(expired.statusCode, 200)
-  t.match(expired.body, 'data-testid="closed-title">This link has expired<')
-  t.match(expired.body, `href="${merchantReturn(0).replace(/&/g, '&amp;')}" data-testid="return-link"`)
+  t.matchStrict(expired.body, 'data-testid="closed-title">This link has expired<')
+  t.matchStrict(expired.body, `href="${merchantReturn(0).replace(/&/g, '&amp;')}" data-testid="return-link"`)
   t.notMatch(expired.body, 'data-testid="presets"')
   t.notMatch(expired.body, 'data-testid="step-by-step"')
-  t.same((await getRecord(app, token)).json().result, before, 'opening an expired page changes nothing')
+  t.strictSame((await getRecord(app, token)).json().result, before, 'opening an expired page changes nothing')
 })
 
 t.test('on an expired link every button goes back with is_success=0 and applies nothing; ?scenario is a 409 page', async t => {
@@ -36,9 +36,9 @@ t.test('on an expired link every button goes back with is_success=0 and applies 
   }
   const viaQuery = await openPage(app, token, '&scenario=pass')
   t.equal(viaQuery.statusCode, 409)
-  t.match(viaQuery.body, 'Verification expired. Nothing was applied.')
-  t.match(viaQuery.body, 'data-testid="return-link"')
-  t.same((await getRecord(app, token)).json().result, before, 'record untouched')
+  t.matchStrict(viaQuery.body, 'Verification expired. Nothing was applied.')
+  t.matchStrict(viaQuery.body, 'data-testid="return-link"')
+  t.strictSame((await getRecord(app, token)).json().result, before, 'record untouched')
 })
 
 t.test('"let the link expire" moves expire_at to the clock\'s now, changes nothing else, and goes back with is_success=0', async t => {
@@ -50,8 +50,8 @@ t.test('"let the link expire" moves expire_at to the clock\'s now, changes nothi
   t.equal(res.statusCode, 303)
   t.equal(res.headers.location, merchantReturn(0))
   const after = (await getRecord(app, token)).json().result
-  t.same(after, { ...before, expire_at: iso(START + 120_000), updated_at: iso(START + 120_000) })
-  t.match((await openPage(app, token)).body, 'This link has expired')
+  t.strictSame(after, { ...before, expire_at: iso(START + 120_000), updated_at: iso(START + 120_000) })
+  t.matchStrict((await openPage(app, token)).body, 'This link has expired')
 })
 
 t.test('the expired scenario by URL does the same, with no browser', async t => {
@@ -61,7 +61,7 @@ t.test('the expired scenario by URL does the same, with no browser', async t => 
   const res = await openPage(app, token, '&scenario=expired')
   t.equal(res.statusCode, 303)
   t.equal(res.headers.location, merchantReturn(0))
-  t.match((await getRecord(app, token)).json().result, { expire_at: iso(START + 30_000), ocr_charged: 0, is_success: 0 })
+  t.matchStrict((await getRecord(app, token)).json().result, { expire_at: iso(START + 30_000), ocr_charged: 0, is_success: 0 })
 })
 
 t.test('a double submit of a preset is harmless: the second lands on the merchant with the recorded outcome', async t => {
@@ -74,7 +74,7 @@ t.test('a double submit of a preset is harmless: the second lands on the merchan
   const second = await submit(app, token, { action: 'scenario', scenario: 'fail-ocr-blurry', at: stamp })
   t.equal(first.headers.location, merchantReturn(1))
   t.equal(second.headers.location, merchantReturn(1), 'the recorded is_success, not the second scenario\'s')
-  t.same((await getRecord(app, token)).json().result, record, 'nothing applied twice, updated_at unchanged')
+  t.strictSame((await getRecord(app, token)).json().result, record, 'nothing applied twice, updated_at unchanged')
 })
 
 t.test('a double submit of a step plays it once: the stale form comes back to the page', async t => {
@@ -87,7 +87,7 @@ t.test('a double submit of a step plays it once: the stale form comes back to th
   t.equal(second.headers.location, pageHref(token))
   const record = (await getRecord(app, token)).json().result
   t.equal(record.retries, 0, 'one attempt played, not two')
-  t.match((await openPage(app, token)).body, 'Document (OCR): attempt 2 of 3')
+  t.matchStrict((await openPage(app, token)).body, 'Document (OCR): attempt 2 of 3')
 })
 
 t.test('a finished session shows its outcome and the way back with the recorded is_success', async t => {
@@ -97,12 +97,12 @@ t.test('a finished session shows its outcome and the way back with the recorded 
     await openPage(app, token, `&scenario=${scenario}`)
     const page = await openPage(app, token)
     t.equal(page.statusCode, 200)
-    t.match(page.body, 'data-testid="closed-title">Verification finished<')
-    t.match(page.body, `data-testid="outcome">${outcome}<`)
-    t.match(page.body, `href="${merchantReturn(isSuccess).replace(/&/g, '&amp;')}" data-testid="return-link">Back to the merchant (is_success=${isSuccess})<`)
+    t.matchStrict(page.body, 'data-testid="closed-title">Verification finished<')
+    t.matchStrict(page.body, `data-testid="outcome">${outcome}<`)
+    t.matchStrict(page.body, `href="${merchantReturn(isSuccess).replace(/&/g, '&amp;')}" data-testid="return-link">Back to the merchant (is_success=${isSuccess})<`)
     const again = await openPage(app, token, '&scenario=pass')
     t.equal(again.statusCode, 409, `${scenario}: ?scenario on a finished session`)
-    t.match(again.body, 'Nothing was applied.')
+    t.matchStrict(again.body, 'Nothing was applied.')
   }
 })
 
@@ -111,9 +111,9 @@ t.test('an unknown, malformed or missing token is a 404 HTML page', async t => {
   for (const url of ['/verifications?token=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123', '/verifications?token=abc', '/verifications', '/verifications?token=']) {
     const res = await app.inject({ url })
     t.equal(res.statusCode, 404, url)
-    t.match(res.headers['content-type'], /^text\/html/, url)
-    t.match(res.headers['content-security-policy'], /default-src 'none'/, url)
-    t.match(res.body, 'data-testid="error-title">Not found<', url)
+    t.matchStrict(res.headers['content-type'], /^text\/html/, url)
+    t.matchStrict(res.headers['content-security-policy'], /default-src 'none'/, url)
+    t.matchStrict(res.body, 'data-testid="error-title">Not found<', url)
   }
   const post = await submit(app, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123', { action: 'give-up' })
   t.equal(post.statusCode, 404)

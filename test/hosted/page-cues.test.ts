@@ -46,7 +46,7 @@ t.test('times read as UTC with the exact ISO value in title and datetime; an exp
 })
 
 t.test('relative and UTC wording', async t => {
-  t.same([0, 4, -4, 30, -59, 60, 899, -180, 3600, -5400, 86_400 + 7200].map(formatRelative), [
+  t.strictSame([0, 4, -4, 30, -59, 60, 899, -180, 3600, -5400, 86_400 + 7200].map(formatRelative), [
     'just now', 'just now', 'just now', 'in 30 s', '59 s ago', 'in 1 min', 'in 14 min', '3 min ago', 'in 1 h 0 min', '1 h 30 min ago', 'in 1 d 2 h'
   ])
   t.equal(formatUtc('2025-12-31T23:05:09.000Z'), '31 Dec 2025, 23:05:09 UTC')
@@ -65,7 +65,7 @@ t.test('each scenario group is a <details> that starts open and folds without a 
   const { app } = await buildTestApp(t)
   const page = (await openPage(app, await createSession(app))).body
   const groups = [...page.matchAll(/<details class="group" open data-testid="group-(\w+)-details">\s*<summary data-testid="group-\1-toggle"><h3 id="group-\1">[^<]+<\/h3> <span class="count">(\d+)<\/span><\/summary>/g)]
-  t.same(groups.map(m => m[1]), ['passes', 'document', 'face', 'other'])
+  t.strictSame(groups.map(m => m[1]), ['passes', 'document', 'face', 'other'])
   for (const [, group, count] of groups) {
     const buttons = new RegExp(`data-testid="group-${group}">([^]*?)</div>`).exec(page)?.[1].match(/<button /g)?.length
     t.equal(String(buttons), count, `${group}: the count is the number of buttons`)

@@ -15,16 +15,16 @@ t.test('the page shows the session, a SANDBOX banner, and a CSP that allows only
   t.equal(res.headers['cache-control'], 'no-store')
   t.equal(res.headers['referrer-policy'], 'no-referrer', 'the token never leaks in a Referer')
   const csp = res.headers['content-security-policy'] as string
-  t.match(csp, /^default-src 'none'; style-src 'sha256-[^']+'; script-src 'sha256-[^']+'; img-src data:; form-action 'self' https:\/\/merchant\.example; base-uri 'none'; frame-ancestors 'none'$/)
-  t.match(res.body, /<header class="banner" data-testid="sandbox-banner">\s*<p><strong>SANDBOX<\/strong>/)
-  t.match(res.body, 'data-testid="session-type"><code>00</code>')
-  t.match(res.body, 'data-testid="session-document"><code>PASSPORT</code>')
-  t.match(res.body, 'data-testid="session-country"><code>SGP</code>')
-  t.match(res.body, 'data-seconds-left="839" data-testid="time-left">13:59<')
-  t.match(res.body, 'data-testid="ocr-retries-left">2 of 2<')
-  t.match(res.body, 'data-testid="face-retries-left">1 of 1<')
-  t.match(res.body, '<html lang="en">')
-  t.match(res.body, '<meta name="viewport" content="width=device-width, initial-scale=1">')
+  t.matchStrict(csp, /^default-src 'none'; style-src 'sha256-[^']+'; script-src 'sha256-[^']+'; img-src data:; form-action 'self' https:\/\/merchant\.example; base-uri 'none'; frame-ancestors 'none'$/)
+  t.matchStrict(res.body, /<header class="banner" data-testid="sandbox-banner">\s*<p><strong>SANDBOX<\/strong>/)
+  t.matchStrict(res.body, 'data-testid="session-type"><code>00</code>')
+  t.matchStrict(res.body, 'data-testid="session-document"><code>PASSPORT</code>')
+  t.matchStrict(res.body, 'data-testid="session-country"><code>SGP</code>')
+  t.matchStrict(res.body, 'data-seconds-left="839" data-testid="time-left">13:59<')
+  t.matchStrict(res.body, 'data-testid="ocr-retries-left">2 of 2<')
+  t.matchStrict(res.body, 'data-testid="face-retries-left">1 of 1<')
+  t.matchStrict(res.body, '<html lang="en">')
+  t.matchStrict(res.body, '<meta name="viewport" content="width=device-width, initial-scale=1">')
 })
 
 t.test('presets come grouped as passes, document problems, face problems, other; each names its scenario', async t => {
@@ -32,7 +32,7 @@ t.test('presets come grouped as passes, document problems, face problems, other;
   const token = await createSession(app)
   const body = (await openPage(app, token)).body
   const groups = [...body.matchAll(/<h3 id="group-(\w+)">([^<]+)<\/h3>/g)].map(m => [m[1], m[2]])
-  t.same(groups, [['passes', 'Passes'], ['document', 'Document problems'], ['face', 'Face problems'], ['other', 'Other']])
+  t.strictSame(groups, [['passes', 'Passes'], ['document', 'Document problems'], ['face', 'Face problems'], ['other', 'Other']])
   t.match(body, '<button type="submit" name="scenario" value="pass" class="to-pass" data-testid="scenario-pass" data-outcome="pass"')
   t.ok(body.indexOf('data-testid="scenario-pass"') < body.indexOf('data-testid="scenario-pass-mykad"'), 'plain pass first')
   t.notMatch(body, 'data-testid="scenario-pass-passport"', 'passport scenarios hidden on an ID_CARD session')
@@ -50,9 +50,9 @@ t.test('one app offers each session kind its own presets, whichever kind opened 
   for (const kind of kinds) {
     const token = await createSession(app, kind.body)
     const body = (await openPage(app, token)).body
-    t.match(body, `data-testid="${kind.has}"`, `${JSON.stringify(kind.body)} offers ${kind.has}`)
+    t.matchStrict(body, `data-testid="${kind.has}"`, `${JSON.stringify(kind.body)} offers ${kind.has}`)
     for (const absent of kind.hasNot) t.notMatch(body, `data-testid="${absent}"`, `${JSON.stringify(kind.body)} hides ${absent}`)
-    t.match(body, new RegExp(`data-testid="presets">[^]*?<form method="post" action="\\?token=${token}">`), 'the preset form posts to this session')
+    t.matchStrict(body, new RegExp(`data-testid="presets">[^]*?<form method="post" action="\\?token=${token}">`), 'the preset form posts to this session')
   }
 })
 
@@ -63,7 +63,7 @@ t.test('every form control has a label, every form posts back to the page itself
   await submit(app, token, { action: 'ocr', code: 'Success', at: '0-0' })
   pages.push((await openPage(app, token)).body)
   for (const body of pages) {
-    for (const [, id] of body.matchAll(/<(?:select|input type="number")[^>]*\sid="([^"]+)"/g)) t.match(body, `<label for="${id}">`, id)
+    for (const [, id] of body.matchAll(/<(?:select|input type="number")[^>]*\sid="([^"]+)"/g)) t.matchStrict(body, `<label for="${id}">`, id)
     for (const [, action] of body.matchAll(/<form [^>]*action="([^"]*)"/g)) t.equal(action, `?token=${token}`)
     t.notMatch(body, /<form(?![^>]*method="post")/, 'every form is a POST')
   }
@@ -81,7 +81,7 @@ t.test('the page\'s form bodies stay on the page: the API still answers 415 to a
     payload: 'type=00'
   })
   t.equal(res.statusCode, 415)
-  t.same(res.json(), { status: 415, message: 'Unsupported Content-Type: send application/json.' })
+  t.strictSame(res.json(), { status: 415, message: 'Unsupported Content-Type: send application/json.' })
 })
 
 t.test('errors on the page are HTML pages with their status, never JSON', async t => {
@@ -89,11 +89,11 @@ t.test('errors on the page are HTML pages with their status, never JSON', async 
   const token = await createSession(app)
   const big = await submit(app, token, { action: 'give-up', padding: 'x'.repeat(20_000) })
   t.equal(big.statusCode, 413)
-  t.match(big.headers['content-type'], /^text\/html/)
-  t.match(big.body, 'data-testid="error-status">413<')
+  t.matchStrict(big.headers['content-type'], /^text\/html/)
+  t.matchStrict(big.body, 'data-testid="error-status">413<')
   const unknownField = await submit(app, token, { action: 'ocr', code: 'Success', card_type: 'MyPassport' })
   t.equal(unknownField.statusCode, 422)
-  t.match(unknownField.body, 'data-testid="back-to-page"')
+  t.matchStrict(unknownField.body, 'data-testid="back-to-page"')
 })
 
 t.test('an ApiError thrown before the handler (a fault on the page) is an HTML page with its status', async t => {
@@ -106,11 +106,11 @@ t.test('an ApiError thrown before the handler (a fault on the page) is an HTML p
   const token = await createSession(app)
   const res = await app.inject({ url: `/verifications?token=${token}`, headers: { 'x-test-fault': '1' } })
   t.equal(res.statusCode, 503)
-  t.match(res.headers['content-type'], /^text\/html/)
-  t.match(res.body, 'data-testid="error-message">Service Unavailable.<')
-  t.match(res.body, 'data-testid="back-to-page"')
+  t.matchStrict(res.headers['content-type'], /^text\/html/)
+  t.matchStrict(res.body, 'data-testid="error-message">Service Unavailable.<')
+  t.matchStrict(res.body, 'data-testid="back-to-page"')
   const post = await app.inject({ method: 'POST', url: `/verifications?token=${token}`, headers: { 'x-test-fault': '1', 'content-type': 'application/x-www-form-urlencoded' }, payload: 'action=give-up' })
   t.equal(post.statusCode, 503, 'the POST route carries config.emulated = page too')
-  t.match(post.headers['content-type'], /^text\/html/)
+  t.matchStrict(post.headers['content-type'], /^text\/html/)
   t.equal((await app.inject({ url: `/verifications?token=${token}` })).statusCode, 200, 'nothing was applied')
 })

@@ -8,7 +8,7 @@ t.test('?scenario=NAME applies it and answers 303 to the merchant at once', asyn
   const res = await openPage(app, token, '&scenario=pass-after-ocr-blurry')
   t.equal(res.statusCode, 303)
   t.equal(res.headers.location, merchantReturn(1))
-  t.match((await getRecord(app, token)).json().result, { is_success: 1, retries: 1, latest_error: '9108' })
+  t.matchStrict((await getRecord(app, token)).json().result, { is_success: 1, retries: 1, latest_error: '9108' })
 })
 
 t.test('an unknown name is a 404 page naming every known scenario, and nothing is applied', async t => {
@@ -17,11 +17,11 @@ t.test('an unknown name is a 404 page naming every known scenario, and nothing i
   const before = (await getRecord(app, token)).json().result
   const res = await openPage(app, token, '&scenario=pass-with-flying-colours')
   t.equal(res.statusCode, 404)
-  t.match(res.headers['content-type'], /^text\/html/)
-  t.match(res.body, 'Unknown scenario &quot;pass-with-flying-colours&quot;.')
-  for (const name of app.scenarios.names) t.match(res.body, `<li><code>${name}</code></li>`, name)
-  t.same((await getRecord(app, token)).json().result, before)
-  t.match((await openPage(app, token)).body, 'data-testid="presets"', 'the page still offers everything')
+  t.matchStrict(res.headers['content-type'], /^text\/html/)
+  t.matchStrict(res.body, 'Unknown scenario &quot;pass-with-flying-colours&quot;.')
+  for (const name of app.scenarios.names) t.matchStrict(res.body, `<li><code>${name}</code></li>`, name)
+  t.strictSame((await getRecord(app, token)).json().result, before)
+  t.matchStrict((await openPage(app, token)).body, 'data-testid="presets"', 'the page still offers everything')
 })
 
 t.test('a scenario for the other document kind or type is a 422 by URL too', async t => {
@@ -40,10 +40,10 @@ t.test('an armed session finishes as soon as its page is opened', async t => {
   const res = await openPage(app, token)
   t.equal(res.statusCode, 303)
   t.equal(res.headers.location, merchantReturn(0))
-  t.match((await getRecord(app, token)).json().result, { ocr_success: 1, face_retries: 1, latest_error: 'FailedOperation.SilentFaceWithMaskFail' })
+  t.matchStrict((await getRecord(app, token)).json().result, { ocr_success: 1, face_retries: 1, latest_error: 'FailedOperation.SilentFaceWithMaskFail' })
   const again = await openPage(app, token)
   t.equal(again.statusCode, 200, 'armed once: the second visit shows the finished page')
-  t.match(again.body, 'Verification finished')
+  t.matchStrict(again.body, 'Verification finished')
 })
 
 t.test('an armed expiring scenario expires the link and goes back with is_success=0', async t => {
@@ -51,5 +51,5 @@ t.test('an armed expiring scenario expires the link and goes back with is_succes
   const token = await createSession(app, {}, { ...CREDENTIALS, 'x-sandbox-scenario': 'expired' })
   const res = await openPage(app, token)
   t.equal(res.headers.location, merchantReturn(0))
-  t.match((await openPage(app, token)).body, 'This link has expired')
+  t.matchStrict((await openPage(app, token)).body, 'This link has expired')
 })

@@ -22,16 +22,16 @@ t.test('OCR retries run out: two failed attempts come back to the page, the thir
     t.equal(res.headers.location, pageHref(token), `attempt ${n} failed: back to the page`)
     const page = await openPage(app, token)
     t.equal(testid(page.body, 'ocr-retries-left'), left, `after attempt ${n}`)
-    t.match(page.body, `Document (OCR): attempt ${n + 1} of 3`)
+    t.matchStrict(page.body, `Document (OCR): attempt ${n + 1} of 3`)
     t.notMatch(page.body, 'data-testid="presets"', 'presets are gone once the first attempt is played')
   }
   const last = await play(app, token, { action: 'ocr', code: 'FailedOperation.ImageDecodeFailed' })
   t.equal(last.headers.location, merchantReturn(0))
-  t.match((await getRecord(app, token)).json().result, {
+  t.matchStrict((await getRecord(app, token)).json().result, {
     ocr_success: 0, ocr_charged: 1, retries: 2, latest_error: 'FailedOperation.ImageDecodeFailed', face_id_charged: 0, is_success: 0, ocr_result: { WarnCardInfos: [-9108] }
   })
   const finished = await openPage(app, token)
-  t.match(finished.body, 'data-testid="closed-title">Verification finished<')
+  t.matchStrict(finished.body, 'data-testid="closed-title">Verification finished<')
   t.notMatch(finished.body, 'data-testid="step-by-step"')
 })
 
@@ -40,15 +40,15 @@ t.test('face retries run out: OCR passes, two failed face attempts, back with is
   const token = await createSession(app)
   t.equal((await play(app, token, { action: 'ocr', code: 'Success' })).headers.location, pageHref(token))
   let page = await openPage(app, token)
-  t.match(page.body, 'Face and liveness: attempt 1 of 2')
+  t.matchStrict(page.body, 'Face and liveness: attempt 1 of 2')
   t.equal(testid(page.body, 'face-retries-left'), '1 of 1')
   t.equal((await play(app, token, { action: 'face', code: 'FailedOperation.LivessDetectFake', sim: '' })).headers.location, pageHref(token))
   page = await openPage(app, token)
   t.equal(testid(page.body, 'face-retries-left'), '1 of 1', 'the failed first attempt used no retry yet: the next one is the retry')
-  t.match(page.body, 'Face and liveness: attempt 2 of 2')
+  t.matchStrict(page.body, 'Face and liveness: attempt 2 of 2')
   const last = await play(app, token, { action: 'face', code: 'Success', sim: '69.5' })
   t.equal(last.headers.location, merchantReturn(0), 'Success under the threshold fails')
-  t.match((await getRecord(app, token)).json().result, {
+  t.matchStrict((await getRecord(app, token)).json().result, {
     ocr_success: 1, retries: 0, face_id_success: 0, face_id_charged: 1, face_retries: 1, is_success: 0,
     latest_error: 'FailedOperation.CompareLowSimilarity',
     face_id_result: { Sim: 69.5, Result: 'FailedOperation.CompareLowSimilarity' }
@@ -64,7 +64,7 @@ t.test('every retry used, then both steps pass: the card type chosen on the firs
   await play(app, token, { action: 'face', code: 'FailedOperation.ActionLightDark', sim: '' })
   const last = await play(app, token, { action: 'face', code: 'Success', sim: '88.8' })
   t.equal(last.headers.location, merchantReturn(1))
-  t.match((await getRecord(app, token)).json().result, {
+  t.matchStrict((await getRecord(app, token)).json().result, {
     ocr_success: 1, retries: 2, face_id_success: 1, face_retries: 1, is_success: 1,
     latest_error: 'FailedOperation.ActionLightDark',
     ocr_result: { Type: 'MyPR', WarnCardInfos: [] },
@@ -80,13 +80,13 @@ t.test('type 01: a failed OCR attempt, then a pass, finishes with no face step',
   t.notMatch(page.body, 'data-testid="group-face"', 'no face problems offered on an OCR-only session')
   t.equal((await play(app, token, { action: 'ocr', code: '9107' })).headers.location, pageHref(token))
   t.equal((await play(app, token, { action: 'ocr', code: 'Success' })).headers.location, merchantReturn(1))
-  t.match((await getRecord(app, token)).json().result, { ocr_success: 1, retries: 1, face_id_charged: 0, face_id_result: null, is_success: 1, latest_error: '9107' })
+  t.matchStrict((await getRecord(app, token)).json().result, { ocr_success: 1, retries: 1, face_id_charged: 0, face_id_result: null, is_success: 1, latest_error: '9107' })
 })
 
 t.test('a passport the tester marks expired is read with an expiry date in the past', async t => {
   const { app } = await buildTestApp(t)
   const token = await createSession(app, { id_type: 'PASSPORT', id_country: 'JPN', type: '01' })
-  t.match((await openPage(app, token)).body, 'data-testid="passport-expired"')
+  t.matchStrict((await openPage(app, token)).body, 'data-testid="passport-expired"')
   await play(app, token, { action: 'ocr', code: 'Success', passport_expired: '1' })
   const record = (await getRecord(app, token)).json().result
   t.ok(record.ocr_result.DateOfExpiration < '20250201', record.ocr_result.DateOfExpiration)
@@ -97,8 +97,8 @@ t.test('giving up half-way keeps what was played and goes back with is_success=0
   const token = await createSession(app)
   await play(app, token, { action: 'ocr', code: '9102' })
   t.equal((await play(app, token, { action: 'give-up' })).headers.location, merchantReturn(0))
-  t.match((await getRecord(app, token)).json().result, { ocr_charged: 1, retries: 0, latest_error: '9102', is_success: 0 })
-  t.match((await openPage(app, token)).body, 'data-testid="outcome">Verification did not pass.<')
+  t.matchStrict((await getRecord(app, token)).json().result, { ocr_charged: 1, retries: 0, latest_error: '9102', is_success: 0 })
+  t.matchStrict((await openPage(app, token)).body, 'data-testid="outcome">Verification did not pass.<')
 })
 
 t.test('a bad code or similarity is a 422 page and plays nothing', async t => {
@@ -108,17 +108,17 @@ t.test('a bad code or similarity is a 422 page and plays nothing', async t => {
   for (const fields of [{ action: 'ocr', code: 'FailedOperation.LivessDetectFake' }, { action: 'ocr', code: '' }, { action: 'launch', code: 'Success' }]) {
     const res = await submit(app, token, fields)
     t.equal(res.statusCode, 422, JSON.stringify(fields))
-    t.match(res.headers['content-type'], /^text\/html/)
+    t.matchStrict(res.headers['content-type'], /^text\/html/)
   }
   await play(app, token, { action: 'ocr', code: 'Success' })
   const afterOcr = (await getRecord(app, token)).json().result
   for (const sim of ['101', '-1', 'abc', '1e2']) {
     const res = await submit(app, token, { action: 'face', code: 'Success', sim })
     t.equal(res.statusCode, 422, `sim ${sim}`)
-    t.match(res.body, 'The similarity must be a number from 0 to 100')
+    t.matchStrict(res.body, 'The similarity must be a number from 0 to 100')
   }
   t.equal((await submit(app, token, { action: 'face', code: 'Bogus' })).statusCode, 422)
-  t.same((await getRecord(app, token)).json().result, afterOcr, 'nothing played by the bad posts')
+  t.strictSame((await getRecord(app, token)).json().result, afterOcr, 'nothing played by the bad posts')
   t.not(before.ocr_charged, afterOcr.ocr_charged)
 })
 
@@ -129,7 +129,7 @@ t.test('a scenario cannot be applied to a session already played step by step', 
   const before = (await getRecord(app, token)).json().result
   const res = await openPage(app, token, '&scenario=pass')
   t.equal(res.statusCode, 409)
-  t.match(res.body, 'finish it step by step')
-  t.match(res.body, `href="${pageHref(token)}" data-testid="back-to-page"`)
-  t.same((await getRecord(app, token)).json().result, before)
+  t.matchStrict(res.body, 'finish it step by step')
+  t.matchStrict(res.body, `href="${pageHref(token)}" data-testid="back-to-page"`)
+  t.strictSame((await getRecord(app, token)).json().result, before)
 })

@@ -17,7 +17,7 @@ function isEnvelope (t: Test, answer: RawAnswer, status: number, message: string
   t.equal(answer.headers['content-type'], 'application/json; charset=utf-8')
   t.equal(answer.headers.connection, 'close')
   t.equal(Number(answer.headers['content-length']), Buffer.byteLength(answer.body))
-  t.same(JSON.parse(answer.body), { status, message })
+  t.strictSame(JSON.parse(answer.body), { status, message })
 }
 
 const CREATE_HEAD = 'POST /api/ekyc/verifications HTTP/1.1\r\nHost: x\r\nclient_id: a\r\nclient_secret: b\r\nContent-Type: application/json\r\n'

@@ -23,7 +23,7 @@ t.test('MAX_VERIFICATIONS evicts the oldest session first', async t => {
   t.equal(store.size, 3)
   t.equal(store.get(tokens[0]), undefined)
   t.equal(store.get(tokens[1]), undefined)
-  t.same(store.list().map(v => v.token), [tokens[4], tokens[3], tokens[2]], 'newest first')
+  t.strictSame(store.list().map(v => v.token), [tokens[4], tokens[3], tokens[2]], 'newest first')
 })
 
 t.test('saving an updated session does not make it younger', async t => {
@@ -44,7 +44,7 @@ t.test('retention prunes personal data once due, with pruned_at at the due time'
   t.equal(store.get(v.token)?.prunedAt, null, 'not yet due')
   advance(500)
   const record = toRecord(store.get(v.token)!)
-  t.match(record, { ocr_result: null, face_id_result: null, pruned_at: '2025-02-01T00:01:40.000Z', updated_at: '2025-02-01T00:01:40.000Z', is_success: 1, ocr_success: 1 })
+  t.matchStrict(record, { ocr_result: null, face_id_result: null, pruned_at: '2025-02-01T00:01:40.000Z', updated_at: '2025-02-01T00:01:40.000Z', is_success: 1, ocr_success: 1 })
 })
 
 t.test('clear forgets all sessions or one client\'s', async t => {
@@ -52,7 +52,7 @@ t.test('clear forgets all sessions or one client\'s', async t => {
   store.create(request, client, null)
   const other = store.create(request, { clientId: 'd', organisationId: 8 }, null)
   t.equal(store.clear('c'), 1)
-  t.same(store.list().map(v => v.token), [other.token])
+  t.strictSame(store.list().map(v => v.token), [other.token])
   t.equal(store.clear(), 1)
   t.equal(store.size, 0)
 })
@@ -61,12 +61,12 @@ t.test('eviction stays oldest first across many evictions and a per-client clear
   const { store } = makeStore(5)
   const other = { clientId: 'd', organisationId: 8 }
   const created = Array.from({ length: 5000 }, (_, i) => store.create(request, i % 2 === 0 ? client : other, null))
-  t.same(store.list().map(v => v.id), [5000, 4999, 4998, 4997, 4996], 'the five newest of 5,000 are kept')
+  t.strictSame(store.list().map(v => v.id), [5000, 4999, 4998, 4997, 4996], 'the five newest of 5,000 are kept')
   // Client c made the odd ids, d the even ones: 4996, 4998 and 5000 are d's.
   t.equal(store.clear('d'), 3, 'the three of client d among them')
   const after = [1, 2, 3, 4].map(() => store.create(request, client, null))
   // 4997, 4999 and four new ones: one past the bound, so 4997, the oldest still held, goes.
-  t.same(store.list().map(v => v.id), [...after.map(v => v.id).reverse(), 4999], 'the oldest live session went first')
+  t.strictSame(store.list().map(v => v.id), [...after.map(v => v.id).reverse(), 4999], 'the oldest live session went first')
   t.equal(store.get(created[4996].token), undefined)
 })
 
@@ -79,7 +79,7 @@ t.test('a token reused after clear is evicted by its own age, not by the forgott
   store.clear('x') // A forgotten
   const reused = store.create(request, client, null) // A again, now the newest
   store.create(request, client, null) // C: past the bound, B is the oldest live session
-  t.same(store.list().map(v => v.token), [tokens[3], reused.token], 'B was evicted, the new A kept')
+  t.strictSame(store.list().map(v => v.token), [tokens[3], reused.token], 'B was evicted, the new A kept')
 })
 
 t.test('through the API: evicted sessions answer 404, pruning shows on GET with the sandbox clock', async t => {

@@ -8,33 +8,33 @@ t.test('POST /_sandbox/arm arms the next session of any client; its page finishe
   const { app } = await buildTestApp(t)
   const res = await control(app, 'POST', '/arm', { scenario: 'fail-face-spoofed' })
   t.equal(res.statusCode, 200)
-  t.same(res.json(), { status: 200, result: { scenario: 'fail-face-spoofed', client_id: null, remaining: 1 } })
+  t.strictSame(res.json(), { status: 200, result: { scenario: 'fail-face-spoofed', client_id: null, remaining: 1 } })
 
   const armed = await createSession(app, {}, OTHER)
   t.equal((await view(app, armed)).armed_scenario, 'fail-face-spoofed')
   const next = await createSession(app, {}, OTHER)
   t.equal((await view(app, next)).armed_scenario, null, 'count 1: only the next session')
-  t.same((await control(app, 'GET', '/arm')).json(), { status: 200, result: [] })
+  t.strictSame((await control(app, 'GET', '/arm')).json(), { status: 200, result: [] })
 
   const page = await app.inject({ method: 'GET', url: `/verifications?token=${armed}` })
   t.equal(page.statusCode, 303)
   t.equal(page.headers.location, 'https://merchant.example/ekyc/return?order=42&is_success=0#done')
   const record = (await getRecord(app, armed, OTHER)).json().result
-  t.match(record, { ocr_success: 1, face_id_success: 0, is_success: 0, face_retries: 1, latest_error: 'FailedOperation.LivessDetectFake' })
+  t.matchStrict(record, { ocr_success: 1, face_id_success: 0, is_success: 0, face_retries: 1, latest_error: 'FailedOperation.LivessDetectFake' })
   t.equal((await view(app, armed)).armed_scenario, null, 'the arm is used up once applied')
 })
 
 t.test('an arm with client_id and count arms only that client\'s next sessions', async t => {
   const { app } = await buildTestApp(t)
   const res = await control(app, 'POST', '/arm', { scenario: 'pass', client_id: 'merchant-a', count: 2 })
-  t.same(res.json().result, { scenario: 'pass', client_id: 'merchant-a', remaining: 2 })
+  t.strictSame(res.json().result, { scenario: 'pass', client_id: 'merchant-a', remaining: 2 })
 
   const other = await createSession(app, {}, OTHER)
   const first = await createSession(app)
-  t.same((await control(app, 'GET', '/arm')).json().result, [{ scenario: 'pass', client_id: 'merchant-a', remaining: 1 }])
+  t.strictSame((await control(app, 'GET', '/arm')).json().result, [{ scenario: 'pass', client_id: 'merchant-a', remaining: 1 }])
   const second = await createSession(app)
   const third = await createSession(app)
-  t.same([await view(app, other), await view(app, first), await view(app, second), await view(app, third)].map(v => v.armed_scenario),
+  t.strictSame([await view(app, other), await view(app, first), await view(app, second), await view(app, third)].map(v => v.armed_scenario),
     [null, 'pass', 'pass', null])
 })
 
@@ -44,7 +44,7 @@ t.test('arms are used oldest first', async t => {
   await control(app, 'POST', '/arm', { scenario: 'expired' })
   const a = await createSession(app)
   const b = await createSession(app)
-  t.same([(await view(app, a)).armed_scenario, (await view(app, b)).armed_scenario], ['pass', 'expired'])
+  t.strictSame([(await view(app, a)).armed_scenario, (await view(app, b)).armed_scenario], ['pass', 'expired'])
 })
 
 t.test('X-Sandbox-Scenario on the create request arms that session and wins over an arm', async t => {
@@ -56,7 +56,7 @@ t.test('X-Sandbox-Scenario on the create request arms that session and wins over
 
   const unknown = await app.inject({ method: 'POST', url: '/api/ekyc/verifications', headers: { ...CREDENTIALS, 'x-sandbox-scenario': 'nope' }, payload: { type: '00', id_country: 'MYS', id_type: 'ID_CARD', redirect_url: 'https://merchant.example/r' } })
   t.equal(unknown.statusCode, 422)
-  t.same(unknown.json(), { status: 422, message: 'Unknown scenario "nope" in X-Sandbox-Scenario.', errors: { 'X-Sandbox-Scenario': ['Unknown scenario "nope".'] } })
+  t.strictSame(unknown.json(), { status: 422, message: 'Unknown scenario "nope" in X-Sandbox-Scenario.', errors: { 'X-Sandbox-Scenario': ['Unknown scenario "nope".'] } })
   t.equal((await control(app, 'GET', '/verifications')).json().result.length, 1, 'no session was created')
 })
 
@@ -67,7 +67,7 @@ t.test('DEFAULT_SCENARIO arms every session that nothing else armed and that it 
   const a = await createSession(app, { type: '01' })
   const b = await createSession(app, { type: '01' }, OTHER)
   const other = await createSession(app, { type: '00' })
-  t.same([(await view(app, armed)).armed_scenario, (await view(app, a)).armed_scenario, (await view(app, b)).armed_scenario, (await view(app, other)).armed_scenario],
+  t.strictSame([(await view(app, armed)).armed_scenario, (await view(app, a)).armed_scenario, (await view(app, b)).armed_scenario, (await view(app, other)).armed_scenario],
     ['expired', 'pass-ocr-only', 'pass-ocr-only', null], 'a type 00 session is left unarmed by a type 01 default')
 })
 
@@ -78,7 +78,7 @@ t.test('an arm waits for the next session it fits; sessions it does not fit pass
   const passport = await createSession(app, { type: '00', id_type: 'PASSPORT', id_country: 'JPN' })
   t.equal((await view(app, ocrOnly)).armed_scenario, null, 'a type 01 session has no face step: not armed')
   t.equal((await view(app, passport)).armed_scenario, 'fail-face-spoofed', 'the next fitting session takes the arm')
-  t.same((await control(app, 'GET', '/arm')).json().result, [], 'the arm is used up')
+  t.strictSame((await control(app, 'GET', '/arm')).json().result, [], 'the arm is used up')
 
   await control(app, 'POST', '/arm', { scenario: 'fail-ocr-no-mykad' })
   const skipped = await createSession(app, { id_type: 'PASSPORT', id_country: 'JPN' })
@@ -97,8 +97,8 @@ t.test('X-Sandbox-Scenario naming a scenario that does not fit the session is a 
   t.match(face.json().message, /fail-face-spoofed: The scenario needs the face step \(face attempt 1 fails with FailedOperation\.LivessDetectFake\), which a type 01 \(OCR-only\) session does not have\./)
   const kind = await create('fail-ocr-no-passport', {})
   t.equal(kind.statusCode, 422)
-  t.same(kind.json().errors, { 'X-Sandbox-Scenario': ['fail-ocr-no-passport: The scenario is for PASSPORT sessions; this session is ID_CARD.'] })
-  t.same((await control(app, 'GET', '/verifications')).json().result, [], 'no session was created')
+  t.strictSame(kind.json().errors, { 'X-Sandbox-Scenario': ['fail-ocr-no-passport: The scenario is for PASSPORT sessions; this session is ID_CARD.'] })
+  t.strictSame((await control(app, 'GET', '/verifications')).json().result, [], 'no session was created')
   t.equal((await create('fail-face-spoofed', { type: '00' })).statusCode, 200, 'the same header on a fitting session arms it')
 })
 
@@ -115,9 +115,9 @@ t.test('arm rejects bad input with a 422 naming the problem and arms nothing', a
   for (const [payload, message, errors] of cases) {
     const res = await control(app, 'POST', '/arm', payload)
     t.equal(res.statusCode, 422, JSON.stringify(payload))
-    t.same(res.json(), { status: 422, message, errors }, JSON.stringify(payload))
+    t.strictSame(res.json(), { status: 422, message, errors }, JSON.stringify(payload))
   }
-  t.same((await control(app, 'GET', '/arm')).json().result, [])
+  t.strictSame((await control(app, 'GET', '/arm')).json().result, [])
 })
 
 t.test('DELETE /_sandbox/arm cancels waiting arms: all, or only one client\'s; the next session is not armed', async t => {
@@ -126,11 +126,11 @@ t.test('DELETE /_sandbox/arm cancels waiting arms: all, or only one client\'s; t
   await control(app, 'POST', '/arm', { scenario: 'expired', client_id: 'merchant-b' })
   await control(app, 'POST', '/arm', { scenario: 'fail-ocr-blurry' })
   const one = await control(app, 'DELETE', '/arm?client_id=merchant-a')
-  t.same(one.json(), { status: 200, result: { arms: 1 } })
-  t.same((await control(app, 'GET', '/arm')).json().result.map((a: { scenario: string }) => a.scenario), ['expired', 'fail-ocr-blurry'], 'arms for others and for any client stay')
+  t.strictSame(one.json(), { status: 200, result: { arms: 1 } })
+  t.strictSame((await control(app, 'GET', '/arm')).json().result.map((a: { scenario: string }) => a.scenario), ['expired', 'fail-ocr-blurry'], 'arms for others and for any client stay')
   const all = await control(app, 'DELETE', '/arm')
-  t.same(all.json(), { status: 200, result: { arms: 2 } })
-  t.same((await control(app, 'GET', '/arm')).json().result, [])
+  t.strictSame(all.json(), { status: 200, result: { arms: 2 } })
+  t.strictSame((await control(app, 'GET', '/arm')).json().result, [])
   t.equal((await view(app, await createSession(app))).armed_scenario, null, 'a cancelled arm arms nothing')
   const bad = await control(app, 'DELETE', '/arm?client_id=')
   t.equal(bad.statusCode, 422, 'an empty client_id is refused, not read as "all"')

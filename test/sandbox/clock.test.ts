@@ -6,20 +6,20 @@ const at = (seconds: number): string => new Date(START + seconds * 1000).toISOSt
 
 t.test('GET /_sandbox/clock shows the sandbox time and its offset from real time', async t => {
   const { app, tick } = await buildTestApp(t)
-  t.same((await control(app, 'GET', '/clock')).json(), { status: 200, result: { now: at(0), offset_ms: 0 } })
+  t.strictSame((await control(app, 'GET', '/clock')).json(), { status: 200, result: { now: at(0), offset_ms: 0 } })
   tick(2.5)
-  t.same((await control(app, 'GET', '/clock')).json().result, { now: at(2), offset_ms: 0 }, 'whole seconds, as records show them')
+  t.strictSame((await control(app, 'GET', '/clock')).json().result, { now: at(2), offset_ms: 0 }, 'whole seconds, as records show them')
 })
 
 t.test('advance_seconds drives created_at, updated_at, expire_at and expiry everywhere', async t => {
   const { app } = await buildTestApp(t)
   const early = await createSession(app)
   const res = await control(app, 'POST', '/clock', { advance_seconds: 900 })
-  t.same(res.json(), { status: 200, result: { now: at(900), offset_ms: 900_000 } })
+  t.strictSame(res.json(), { status: 200, result: { now: at(900), offset_ms: 900_000 } })
 
   t.equal((await view(app, early)).expired, true, 'a 15-minute link has expired')
   const late = await createSession(app)
-  t.match((await getRecord(app, late)).json().result, { created_at: at(900), updated_at: at(900), expire_at: at(1800) })
+  t.matchStrict((await getRecord(app, late)).json().result, { created_at: at(900), updated_at: at(900), expire_at: at(1800) })
 
   const page = await app.inject({ method: 'GET', url: `/verifications?token=${early}&scenario=pass` })
   t.equal(page.statusCode, 409, 'the page refuses an expired link')
@@ -30,13 +30,13 @@ t.test('advancing past RETENTION_SECONDS prunes personal data', async t => {
   const token = await createSession(app)
   await control(app, 'POST', `/verifications/${token}/complete`, { scenario: 'pass' })
   await control(app, 'POST', '/clock', { advance_seconds: 3600 })
-  t.match((await getRecord(app, token)).json().result, { ocr_result: null, face_id_result: null, is_success: 1, pruned_at: at(3600) })
+  t.matchStrict((await getRecord(app, token)).json().result, { ocr_result: null, face_id_result: null, is_success: 1, pruned_at: at(3600) })
 })
 
 t.test('set moves the clock to an instant; a negative advance moves it back; reset returns to real time', async t => {
   const { app } = await buildTestApp(t)
   const set = await control(app, 'POST', '/clock', { set: '2030-01-01T08:00:00+08:00' })
-  t.same(set.json().result, { now: '2030-01-01T00:00:00.000Z', offset_ms: Date.parse('2030-01-01T00:00:00Z') - START })
+  t.strictSame(set.json().result, { now: '2030-01-01T00:00:00.000Z', offset_ms: Date.parse('2030-01-01T00:00:00Z') - START })
   const token = await createSession(app)
   t.equal((await getRecord(app, token)).json().result.created_at, '2030-01-01T00:00:00.000Z')
 
@@ -44,7 +44,7 @@ t.test('set moves the clock to an instant; a negative advance moves it back; res
   t.equal(back.json().result.now, '2029-12-31T23:59:00.000Z')
 
   const reset = await control(app, 'POST', '/clock', { reset: true })
-  t.same(reset.json().result, { now: at(0), offset_ms: 0 })
+  t.strictSame(reset.json().result, { now: at(0), offset_ms: 0 })
 })
 
 t.test('POST /_sandbox/clock takes exactly one action; bad input is a 422 and moves nothing', async t => {
@@ -63,7 +63,25 @@ t.test('POST /_sandbox/clock takes exactly one action; bad input is a 422 and mo
   for (const [payload, message, errors] of cases) {
     const res = await control(app, 'POST', '/clock', payload)
     t.equal(res.statusCode, 422, JSON.stringify(payload))
-    t.same(res.json(), { status: 422, message, errors }, JSON.stringify(payload))
+    t.strictSame(res.json(), { status: 422, message, errors }, JSON.stringify(payload))
   }
-  t.same((await control(app, 'GET', '/clock')).json().result, { now: at(10), offset_ms: 10_000 })
+  t.strictSame((await control(app, 'GET', '/clock')).json().result, { now: at(10), offset_ms: 10_000 })
+})
+
+t.test('set replaces the offset: after an advance, after another set, and an advance after a set counts from it', async t => {
+  const { app, tick } = await buildTestApp(t)
+  await control(app, 'POST', '/clock', { advance_seconds: 3600 })
+  const first = await control(app, 'POST', '/clock', { set: '2030-01-01T00:00:00Z' })
+  t.strictSame(first.json(), { status: 200, result: { now: '2030-01-01T00:00:00.000Z', offset_ms: Date.parse('2030-01-01T00:00:00Z') - START } }, 'the earlier advance is gone')
+
+  tick(5)
+  const second = await control(app, 'POST', '/clock', { set: '2028-06-15T12:30:00Z' })
+  t.strictSame(second.json(), { status: 200, result: { now: '2028-06-15T12:30:00.000Z', offset_ms: Date.parse('2028-06-15T12:30:00Z') - START - 5000 } }, 'a second set lands exactly, earlier or later')
+  const token = await createSession(app)
+  t.equal((await getRecord(app, token)).json().result.created_at, '2028-06-15T12:30:00.000Z', 'records follow the set time')
+
+  const later = await control(app, 'POST', '/clock', { advance_seconds: 90 })
+  t.strictSame(later.json().result, { now: '2028-06-15T12:31:30.000Z', offset_ms: Date.parse('2028-06-15T12:31:30Z') - START - 5000 })
+  tick(1)
+  t.equal((await control(app, 'GET', '/clock')).json().result.now, '2028-06-15T12:31:31.000Z', 'real time keeps running under the set clock')
 })

@@ -20,7 +20,7 @@ t.test('an inline attempt with the other engine\'s code is a 422 naming the code
   for (const [token, code, message] of cases) {
     const res = await control(app, 'POST', `/verifications/${token}/complete`, { ocr: { attempts: [{ code: '9108' }, { code }] } })
     t.equal(res.statusCode, 422, code)
-    t.same(res.json(), { status: 422, message, errors: { 'ocr.attempts[1].code': [message] } }, code)
+    t.strictSame(res.json(), { status: 422, message, errors: { 'ocr.attempts[1].code': [message] } }, code)
     t.equal((await view(app, token)).attempts.ocr.length, 0, `${code}: nothing applied`)
   }
 })
@@ -32,7 +32,7 @@ t.test('a per-kind code plays each engine\'s own code', async t => {
     const token = await createSession(app, body)
     const res = await control(app, 'POST', `/verifications/${token}/complete`, { ocr: { attempts: [{ code }] } })
     t.equal(res.statusCode, 200)
-    t.same(res.json().result.attempts.ocr, [{ code: want }], 'the played attempt is the session kind\'s code')
+    t.strictSame(res.json().result.attempts.ocr, [{ code: want }], 'the played attempt is the session kind\'s code')
     t.equal((await getRecord(app, token)).json().result.latest_error, want)
   }
 })
@@ -42,7 +42,7 @@ t.test('several card warnings inline: WarnCardInfos lists them all and the attem
   const token = await createSession(app, PASSPORT)
   const res = await control(app, 'POST', `/verifications/${token}/complete`, { ocr: { attempts: [{ code: ['9102', '9108'] }, { code: 'Success' }] }, face: { attempts: [{ code: 'Success' }] } })
   t.equal(res.statusCode, 200)
-  t.same(res.json().result.attempts.ocr, [{ code: ['9102', '9108'] }, { code: 'Success' }])
+  t.strictSame(res.json().result.attempts.ocr, [{ code: ['9102', '9108'] }, { code: 'Success' }])
   t.match((await getRecord(app, token)).json().result, { ocr_success: 1, retries: 1, latest_error: '9102', is_success: 1, ocr_result: { WarnCardInfos: [] } })
 
   const bad: Array<[unknown, RegExp]> = [
@@ -65,7 +65,7 @@ t.test('a scenario whose face attempts fail, on a type 01 session, is a 422 nami
   const token = await createSession(app, { type: '01' })
   const named = await control(app, 'POST', `/verifications/${token}/complete`, { scenario: 'fail-face-spoofed' })
   t.equal(named.statusCode, 422)
-  t.same(named.json().errors, { 'face.attempts[0]': ['The scenario needs the face step (face attempt 1 fails with FailedOperation.LivessDetectFake), which a type 01 (OCR-only) session does not have.'] })
+  t.strictSame(named.json().errors, { 'face.attempts[0]': ['The scenario needs the face step (face attempt 1 fails with FailedOperation.LivessDetectFake), which a type 01 (OCR-only) session does not have.'] })
   const inline = await control(app, 'POST', `/verifications/${token}/complete`, { ocr: { attempts: [{ code: 'Success' }] }, face: { attempts: [{ code: 'Success', sim: 69.99 }] } })
   t.equal(inline.statusCode, 422, 'a pass under the threshold fails: it needs the face step too')
   t.match(inline.json().message, 'fails with FailedOperation.CompareLowSimilarity')

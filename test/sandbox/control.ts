@@ -1,4 +1,5 @@
 import type { FastifyInstance, InjectOptions } from 'fastify'
+import { assertRecordTypes } from '../helpers/record-shape.js'
 
 type Method = 'GET' | 'POST' | 'DELETE'
 
@@ -13,5 +14,7 @@ export async function control (app: FastifyInstance, method: Method, path: strin
 export async function view (app: FastifyInstance, token: string) {
   const res = await control(app, 'GET', `/verifications/${token}`)
   if (res.statusCode !== 200) throw new Error(`view failed: ${res.statusCode} ${res.body}`)
-  return res.json().result
+  const result = res.json().result
+  assertRecordTypes(result.record, `sandbox view of ${token}`)
+  return result
 }

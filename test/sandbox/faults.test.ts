@@ -19,13 +19,13 @@ t.test('each fault status answers the next call with the documented text, once: 
   }
   for (const [status, message] of Object.entries(expected)) {
     const armed = await control(app, 'POST', '/faults', { route: 'create', status: Number(status) })
-    t.same(armed.json(), { status: 200, result: { route: 'create', status: Number(status), latency_ms: null, client_id: null, remaining: 1 } })
+    t.strictSame(armed.json(), { status: 200, result: { route: 'create', status: Number(status), latency_ms: null, client_id: null, remaining: 1 } })
     const res = await create(app)
     t.equal(res.statusCode, Number(status))
     if (status === '429') {
       t.equal(res.body, message, 'the 429 is the text alone (test/sandbox/rate-limit-express.test.ts compares it with express-rate-limit)')
       t.equal(res.headers['content-type'], 'text/html; charset=utf-8')
-    } else t.same(res.json(), { status: Number(status), message })
+    } else t.strictSame(res.json(), { status: Number(status), message })
     t.equal((await create(app)).statusCode, 200, `the ${status} fault is used up`)
   }
 })
@@ -34,7 +34,7 @@ t.test('a get fault with count fails that many reads, then reads work again', as
   const { app } = await buildTestApp(t)
   const token = await createSession(app)
   await control(app, 'POST', '/faults', { route: 'get', status: 500, count: 2 })
-  t.same((await control(app, 'GET', '/faults')).json().result, [{ route: 'get', status: 500, latency_ms: null, client_id: null, remaining: 2 }])
+  t.strictSame((await control(app, 'GET', '/faults')).json().result, [{ route: 'get', status: 500, latency_ms: null, client_id: null, remaining: 2 }])
   t.equal((await getRecord(app, token)).statusCode, 500)
   t.equal((await getRecord(app, token)).statusCode, 500)
   t.equal((await getRecord(app, token)).statusCode, 200)
@@ -45,7 +45,7 @@ t.test('a fault for any caller acts before authentication', async t => {
   const { app } = await buildTestApp(t)
   await control(app, 'POST', '/faults', { route: 'create', status: 503 })
   const res = await app.inject({ method: 'POST', url: '/api/ekyc/verifications', payload: VALID_BODY })
-  t.same(res.json(), { status: 503, message: 'Service Unavailable.' })
+  t.strictSame(res.json(), { status: 503, message: 'Service Unavailable.' })
 })
 
 t.test('a client\'s fault acts only on calls authenticated as that client', async t => {
@@ -53,8 +53,8 @@ t.test('a client\'s fault acts only on calls authenticated as that client', asyn
   await control(app, 'POST', '/faults', { route: 'create', status: 503, client_id: 'merchant-a' })
   t.equal((await create(app, OTHER)).statusCode, 200, 'another client is not affected')
   const wrongSecret = await create(app, { client_id: 'merchant-a', client_secret: 'wrong' })
-  t.same(wrongSecret.json(), { status: 401, message: 'Unauthenticated.' }, 'a wrong secret still gets its 401')
-  t.same((await create(app)).json(), { status: 503, message: 'Service Unavailable.' })
+  t.strictSame(wrongSecret.json(), { status: 401, message: 'Unauthenticated.' }, 'a wrong secret still gets its 401')
+  t.strictSame((await create(app)).json(), { status: 503, message: 'Service Unavailable.' })
   t.equal((await create(app)).statusCode, 200)
 })
 
@@ -86,8 +86,8 @@ t.test('a page fault answers the page with that status, rendered by the page', a
   await control(app, 'POST', '/faults', { route: 'page', status: 503 })
   const res = await app.inject({ method: 'GET', url: `/verifications?token=${token}` })
   t.equal(res.statusCode, 503)
-  t.match(res.headers['content-type'], /text\/html/)
-  t.match(res.body, /Service Unavailable/)
+  t.matchStrict(res.headers['content-type'], /text\/html/)
+  t.matchStrict(res.body, /Service Unavailable/)
   t.equal((await app.inject({ method: 'GET', url: `/verifications?token=${token}` })).statusCode, 200)
 })
 
@@ -95,9 +95,9 @@ t.test('DELETE /_sandbox/faults forgets waiting faults, optionally one client\'s
   const { app } = await buildTestApp(t)
   await control(app, 'POST', '/faults', { route: 'create', status: 503 })
   await control(app, 'POST', '/faults', { route: 'get', status: 500, client_id: 'merchant-a' })
-  t.same((await control(app, 'DELETE', '/faults?client_id=merchant-a')).json(), { status: 200, result: { faults: 1 } })
-  t.same((await control(app, 'GET', '/faults')).json().result.map((f: { route: string }) => f.route), ['create'])
-  t.same((await control(app, 'DELETE', '/faults')).json(), { status: 200, result: { faults: 1 } })
+  t.strictSame((await control(app, 'DELETE', '/faults?client_id=merchant-a')).json(), { status: 200, result: { faults: 1 } })
+  t.strictSame((await control(app, 'GET', '/faults')).json().result.map((f: { route: string }) => f.route), ['create'])
+  t.strictSame((await control(app, 'DELETE', '/faults')).json(), { status: 200, result: { faults: 1 } })
   t.equal((await create(app)).statusCode, 200)
 })
 
@@ -115,9 +115,9 @@ t.test('faults reject bad input with a 422 naming the problem and add nothing', 
   for (const [payload, message, errors] of cases) {
     const res = await control(app, 'POST', '/faults', payload)
     t.equal(res.statusCode, 422, JSON.stringify(payload))
-    t.same(res.json(), { status: 422, message, errors }, JSON.stringify(payload))
+    t.strictSame(res.json(), { status: 422, message, errors }, JSON.stringify(payload))
   }
-  t.same((await control(app, 'GET', '/faults')).json().result, [])
+  t.strictSame((await control(app, 'GET', '/faults')).json().result, [])
 })
 
 t.test('at most 100 faults wait at once', async t => {

@@ -17,12 +17,12 @@ t.test('with SANDBOX_ADMIN_TOKEN every control-plane route answers 401 without t
     for (const headers of [{}, { 'x-sandbox-admin-token': 'wrong' }] as Array<Record<string, string>>) {
       const res = await control(app, method, path, payload, headers)
       t.equal(res.statusCode, 401, `${method} ${path}`)
-      t.same(res.json(), { status: 401, message: 'Missing or wrong X-Sandbox-Admin-Token.' })
+      t.strictSame(res.json(), { status: 401, message: 'Missing or wrong X-Sandbox-Admin-Token.' })
     }
   }
-  t.same((await control(app, 'GET', '/clock', undefined, ADMIN)).json().result.offset_ms, 0, 'the clock did not move')
-  t.same((await control(app, 'GET', '/faults', undefined, ADMIN)).json().result, [], 'no fault was added')
-  t.same((await control(app, 'POST', '/arm', { scenario: 'pass' }, ADMIN)).statusCode, 200, 'the right token passes')
+  t.strictSame((await control(app, 'GET', '/clock', undefined, ADMIN)).json().result.offset_ms, 0, 'the clock did not move')
+  t.strictSame((await control(app, 'GET', '/faults', undefined, ADMIN)).json().result, [], 'no fault was added')
+  t.strictSame((await control(app, 'POST', '/arm', { scenario: 'pass' }, ADMIN)).statusCode, 200, 'the right token passes')
 })
 
 t.test('the guard never covers /health, the emulated API or the hosted page', async t => {

@@ -21,17 +21,17 @@ t.test('every control-plane route is in the OpenAPI document under its own tag, 
     if (!path.startsWith('/_sandbox')) continue
     for (const [method, op] of Object.entries(item)) found.push(`${method.toUpperCase()} ${path}`)
   }
-  t.same(found.sort(), [...OPERATIONS].sort())
+  t.strictSame(found.sort(), [...OPERATIONS].sort())
 
   for (const name of OPERATIONS) {
     const [method, path] = name.split(' ')
     const op = doc.paths[path][method.toLowerCase()]
-    t.same(op.tags, ['Sandbox control plane'], name)
-    t.same(op.security, [{ sandboxAdmin: [] }], name)
+    t.strictSame(op.tags, ['Sandbox control plane'], name)
+    t.strictSame(op.security, [{ sandboxAdmin: [] }], name)
     t.type(op.summary, 'string', name)
     const ok = op.responses['200'].content['application/json'].schema
-    t.same(ok.required, ['status', 'result'], `${name} answers {status, result}`)
-    t.same(op.responses['401'].content['application/json'].schema.required, ['status', 'message'], `${name} documents the guard's 401`)
+    t.strictSame(ok.required, ['status', 'result'], `${name} answers {status, result}`)
+    t.strictSame(op.responses['401'].content['application/json'].schema.required, ['status', 'message'], `${name} documents the guard's 401`)
   }
   const bodies = ['POST /_sandbox/verifications/{token}/complete', 'POST /_sandbox/arm', 'POST /_sandbox/clock', 'POST /_sandbox/faults']
   for (const name of bodies) {
@@ -39,6 +39,6 @@ t.test('every control-plane route is in the OpenAPI document under its own tag, 
     t.type(doc.paths[path][method.toLowerCase()].requestBody.content['application/json'].schema.properties, 'object', `${name} has a body schema`)
   }
   const fault = doc.paths['/_sandbox/faults'].post.requestBody.content['application/json'].schema
-  t.same(fault.required, ['route'])
-  t.same(fault.properties.route.enum, ['create', 'get', 'page'])
+  t.strictSame(fault.required, ['route'])
+  t.strictSame(fault.properties.route.enum, ['create', 'get', 'page'])
 })

@@ -59,7 +59,7 @@ async function getUrl (base: string): Promise<string> {
 function sameAnswer (t: Test, sandboxAnswer: Answer, expressAnswer: Answer, label: string): void {
   t.equal(sandboxAnswer.status, expressAnswer.status, `${label}: status`)
   t.equal(sandboxAnswer.statusText, expressAnswer.statusText, `${label}: status text`)
-  t.same(Object.keys(sandboxAnswer.headers).sort(), Object.keys(expressAnswer.headers).sort(), `${label}: the same headers`)
+  t.strictSame(Object.keys(sandboxAnswer.headers).sort(), Object.keys(expressAnswer.headers).sort(), `${label}: the same headers`)
   for (const [name, value] of Object.entries(expressAnswer.headers)) {
     if (TIMING.has(name)) {
       t.match(sandboxAnswer.headers[name], /^\d+$/, `${label}: ${name} in whole seconds`)
@@ -88,7 +88,7 @@ t.test('over RATE_LIMIT_PER_MINUTE the sandbox answers exactly as express-rate-l
   const sandboxOver = await call(url, get)
   t.equal(expressOver.status, 429, 'the real library limits')
   t.equal(expressOver.body.toString(), 'Too many requests, please try again later.')
-  t.same(sandboxOver.body, expressOver.body, 'the body, byte for byte: the text, not JSON')
+  t.strictSame(sandboxOver.body, expressOver.body, 'the body, byte for byte: the text, not JSON')
   t.equal(sandboxOver.headers['content-type'], 'text/html; charset=utf-8')
   sameAnswer(t, sandboxOver, expressOver, 'rate limit')
   await t.rejects(fetch(url, get).then(async r => r.json()), SyntaxError, 'res.json() on the 429 fails, as in production')
@@ -102,7 +102,7 @@ t.test('an injected 429 fault is the same answer', async t => {
   for (let i = 0; i < LIMIT; i++) await call(expressUrl)
   const expressOver = await call(expressUrl)
   const faulted = await call(`${base}/api/ekyc/verifications`, { method: 'POST', headers: { ...CREDENTIALS, 'content-type': 'application/json' }, body: JSON.stringify(VALID_BODY) })
-  t.same(faulted.body, expressOver.body)
+  t.strictSame(faulted.body, expressOver.body)
   sameAnswer(t, faulted, expressOver, 'fault')
   t.equal(faulted.headers['retry-after'], '60', 'a fresh window')
 
@@ -111,5 +111,5 @@ t.test('an injected 429 fault is the same answer', async t => {
   const unlimited = await call(`${off}/api/ekyc/verifications/ANY`, { headers: CREDENTIALS })
   t.equal(unlimited.status, 429)
   t.equal(unlimited.headers['x-ratelimit-limit'], '400', 'with no RATE_LIMIT_PER_MINUTE, production\'s documented 400 a minute')
-  t.same(Object.keys(unlimited.headers).sort(), Object.keys(expressOver.headers).sort())
+  t.strictSame(Object.keys(unlimited.headers).sort(), Object.keys(expressOver.headers).sort())
 })

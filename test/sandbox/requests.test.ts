@@ -19,7 +19,7 @@ t.test('GET /_sandbox/requests lists API and page calls, newest first, with meth
   t.equal(res.statusCode, 200)
   const entries = res.json().result
   for (const e of entries) t.type(e.duration_ms, 'number')
-  t.same(entries.map(({ duration_ms: _, ...e }: Record<string, unknown>) => e), [
+  t.strictSame(entries.map(({ duration_ms: _, ...e }: Record<string, unknown>) => e), [
     { time: new Date(START + 10_000).toISOString(), method: 'GET', path: '/verifications', route: 'page', client_id: null, status: 303, token, note: null },
     { time: new Date(START + 5_000).toISOString(), method: 'GET', path: '/api/ekyc/verifications/ANY', route: 'get', client_id: null, status: 401, token: 'ANY', note: 'client_id or client_secret header missing' },
     { time: new Date(START + 5_000).toISOString(), method: 'GET', path: '/api/ekyc/verifications/UNKNOWN', route: 'get', client_id: 'merchant-b', status: 404, token: 'UNKNOWN', note: null },
@@ -34,12 +34,12 @@ t.test('the journal filters by client_id and limit', async t => {
   await createSession(app, {}, OTHER)
   await getRecord(app, a)
   const mine = (await control(app, 'GET', '/requests?client_id=merchant-a')).json().result
-  t.same(mine.map((e: { route: string }) => e.route), ['get', 'create'])
+  t.strictSame(mine.map((e: { route: string }) => e.route), ['get', 'create'])
   const one = (await control(app, 'GET', '/requests?limit=1')).json().result
-  t.same(one.map((e: { route: string, client_id: string }) => [e.route, e.client_id]), [['get', 'merchant-a']])
+  t.strictSame(one.map((e: { route: string, client_id: string }) => [e.route, e.client_id]), [['get', 'merchant-a']])
   const bad = await control(app, 'GET', '/requests?limit=0')
   t.equal(bad.statusCode, 422)
-  t.same(bad.json().errors, { limit: ['limit must match pattern "^[1-9][0-9]{0,2}$"'] })
+  t.strictSame(bad.json().errors, { limit: ['limit must match pattern "^[1-9][0-9]{0,2}$"'] })
 })
 
 t.test('the journal keeps the newest 200 calls', async t => {

@@ -9,11 +9,11 @@ t.test('GET /_sandbox/scenarios lists every scenario file with name, title, grou
   const res = await control(app, 'GET', '/scenarios')
   t.equal(res.statusCode, 200)
   const body = res.json()
-  t.same(Object.keys(body), ['status', 'result'])
+  t.strictSame(Object.keys(body), ['status', 'result'])
   t.equal(body.status, 200)
   const files = readdirSync(DEFAULT_SCENARIOS_DIR).filter(f => f.endsWith('.json')).map(f => f.slice(0, -5))
-  t.same(body.result.map((s: { name: string }) => s.name).sort(), files.sort())
-  t.same(body.result.find((s: { name: string }) => s.name === 'pass'), {
+  t.strictSame(body.result.map((s: { name: string }) => s.name).sort(), files.sort())
+  t.strictSame(body.result.find((s: { name: string }) => s.name === 'pass'), {
     name: 'pass',
     title: 'Clean pass',
     group: 'passes',
@@ -23,7 +23,7 @@ t.test('GET /_sandbox/scenarios lists every scenario file with name, title, grou
     attempts: { ocr: [{ code: 'Success' }], face: [{ code: 'Success', sim: 96.4 }] }
   })
   for (const s of body.result) {
-    t.same(Object.keys(s), ['name', 'title', 'group', 'description', 'document', 'expire', 'attempts'], s.name)
+    t.strictSame(Object.keys(s), ['name', 'title', 'group', 'description', 'document', 'expire', 'attempts'], s.name)
   }
 })
 
@@ -31,9 +31,9 @@ t.test('GET /_sandbox/scenarios/:name returns one entry, or a 404 naming it', as
   const { app } = await buildTestApp(t)
   const one = await control(app, 'GET', '/scenarios/fail-ocr-blurry')
   t.equal(one.statusCode, 200)
-  t.same(one.json().result.attempts, { ocr: [{ code: '9108' }, { code: '9108' }, { code: '9108' }], face: [] })
+  t.strictSame(one.json().result.attempts, { ocr: [{ code: '9108' }, { code: '9108' }, { code: '9108' }], face: [] })
 
   const missing = await control(app, 'GET', '/scenarios/no-such-thing')
   t.equal(missing.statusCode, 404)
-  t.same(missing.json(), { status: 404, message: 'Scenario "no-such-thing" not found.' })
+  t.strictSame(missing.json(), { status: 404, message: 'Scenario "no-such-thing" not found.' })
 })

@@ -44,13 +44,13 @@ t.test('every control-plane route answers an unknown query parameter with a 422 
   for (const [method, path, payload] of ROUTES) {
     const res = await control(app, method, `${path(token)}?clientId=merchant-a`, payload)
     t.equal(res.statusCode, 422, `${method} ${path('T')}`)
-    t.same(res.json(), {
+    t.strictSame(res.json(), {
       status: 422,
       message: 'Invalid querystring: clientId is not a known field.',
       errors: { clientId: ['clientId is not a known field'] }
     }, `${method} ${path('T')} names clientId`)
   }
-  t.same(await snapshot(app), before, 'no session, arm, fault or the clock changed')
+  t.strictSame(await snapshot(app), before, 'no session, arm, fault or the clock changed')
 })
 
 t.test('the misspelt filters of the review are refused instead of acting on every tenant', async t => {
@@ -61,10 +61,10 @@ t.test('the misspelt filters of the review are refused instead of acting on ever
   t.equal(wipe.statusCode, 422)
   t.equal(wipe.json().message, 'Invalid querystring: clientId is not a known field.')
   const faults = await control(app, 'DELETE', '/faults?client=tenant-b')
-  t.same(faults.json(), { status: 422, message: 'Invalid querystring: client is not a known field.', errors: { client: ['client is not a known field'] } })
+  t.strictSame(faults.json(), { status: 422, message: 'Invalid querystring: client is not a known field.', errors: { client: ['client is not a known field'] } })
   const list = await control(app, 'GET', '/verifications?clientId=tenant-b')
   t.equal(list.statusCode, 422)
-  t.same(await snapshot(app), before, 'nothing was wiped')
+  t.strictSame(await snapshot(app), before, 'nothing was wiped')
 })
 
 t.test('a parameter given twice is a 422 saying so, and nothing is done', async t => {
@@ -73,14 +73,14 @@ t.test('a parameter given twice is a 422 saying so, and nothing is done', async 
   const before = await snapshot(app)
   const res = await control(app, 'DELETE', '/state?client_id=merchant-a&client_id=tenant-b')
   t.equal(res.statusCode, 422)
-  t.same(res.json(), {
+  t.strictSame(res.json(), {
     status: 422,
     message: 'Invalid querystring: client_id is given more than once: give it once.',
     errors: { client_id: ['client_id is given more than once: give it once'] }
   })
   const limit = await control(app, 'GET', '/requests?limit=1&limit=2')
-  t.same(limit.json().errors, { limit: ['limit is given more than once: give it once'] })
-  t.same(await snapshot(app), before)
+  t.strictSame(limit.json().errors, { limit: ['limit is given more than once: give it once'] })
+  t.strictSame(await snapshot(app), before)
 })
 
 t.test('bracket forms and prototype names are unknown parameters too', async t => {
@@ -90,9 +90,9 @@ t.test('bracket forms and prototype names are unknown parameters too', async t =
   for (const name of ['client_id[]', '__proto__', 'constructor', 'client_id.x']) {
     const res = await control(app, 'DELETE', `/state?${name}=merchant-a`)
     t.equal(res.statusCode, 422, name)
-    t.same(res.json().errors, { [name]: [`${name} is not a known field`] }, name)
+    t.strictSame(res.json().errors, { [name]: [`${name} is not a known field`] }, name)
   }
-  t.same(await snapshot(app), before)
+  t.strictSame(await snapshot(app), before)
 })
 
 t.test('the known parameters still work', async t => {
@@ -100,6 +100,6 @@ t.test('the known parameters still work', async t => {
   await populate(app)
   t.equal((await control(app, 'GET', '/verifications?client_id=tenant-b&limit=5')).json().result.length, 1)
   t.equal((await control(app, 'GET', '/requests?client_id=tenant-b&limit=5')).json().result.length, 1)
-  t.same((await control(app, 'DELETE', '/faults?client_id=tenant-b')).json().result, { faults: 1 })
-  t.same((await control(app, 'DELETE', '/state?client_id=merchant-a')).json().result, { verifications: 1, arms: 1, faults: 0, requests: 1, secrets: 1 })
+  t.strictSame((await control(app, 'DELETE', '/faults?client_id=tenant-b')).json().result, { faults: 1 })
+  t.strictSame((await control(app, 'DELETE', '/state?client_id=merchant-a')).json().result, { verifications: 1, arms: 1, faults: 0, requests: 1, secrets: 1 })
 })

@@ -12,13 +12,13 @@ t.test('GET /_sandbox/verifications lists sessions newest first, optionally one 
 
   const all = await control(app, 'GET', '/verifications')
   t.equal(all.statusCode, 200)
-  t.same(all.json().result.map((v: { token: string }) => v.token), [third, second, first])
+  t.strictSame(all.json().result.map((v: { token: string }) => v.token), [third, second, first])
 
   const mine = await control(app, 'GET', '/verifications?client_id=merchant-a')
-  t.same(mine.json().result.map((v: { token: string, client_id: string }) => [v.token, v.client_id]), [[third, 'merchant-a'], [first, 'merchant-a']])
+  t.strictSame(mine.json().result.map((v: { token: string, client_id: string }) => [v.token, v.client_id]), [[third, 'merchant-a'], [first, 'merchant-a']])
 
   const nobody = await control(app, 'GET', '/verifications?client_id=merchant-z')
-  t.same(nobody.json(), { status: 200, result: [] })
+  t.strictSame(nobody.json(), { status: 200, result: [] })
 })
 
 t.test('GET /_sandbox/verifications/:token shows the sandbox state around the real record', async t => {
@@ -27,7 +27,7 @@ t.test('GET /_sandbox/verifications/:token shows the sandbox state around the re
   const res = await control(app, 'GET', `/verifications/${token}`)
   t.equal(res.statusCode, 200)
   const { result } = res.json()
-  t.same(result, {
+  t.strictSame(result, {
     token,
     client_id: 'merchant-a',
     page_url: `http://localhost:3939/verifications?token=${token}`,
@@ -46,7 +46,7 @@ t.test('an unknown token is a 404 naming it, on every /_sandbox/verifications/:t
   for (const [method, path, payload] of [['GET', '/verifications/NOPE', undefined], ['POST', '/verifications/NOPE/complete', { scenario: 'pass' }], ['POST', '/verifications/NOPE/expire', undefined]] as const) {
     const res = await control(app, method, path, payload)
     t.equal(res.statusCode, 404, `${method} ${path}`)
-    t.same(res.json(), { status: 404, message: 'Verification "NOPE" not found.' })
+    t.strictSame(res.json(), { status: 404, message: 'Verification "NOPE" not found.' })
   }
 })
 
@@ -59,9 +59,9 @@ t.test('complete with a catalogue name finishes the session; the API returns the
   t.equal(result.finished, true)
   t.equal(result.next_step, null)
   t.equal(result.return_url, 'https://merchant.example/ekyc/return?order=42&is_success=1#done')
-  t.same(result.attempts, { ocr: [{ code: 'Success' }], face: [{ code: 'Success', sim: 96.4 }] })
-  t.match(result.record, { ocr_success: 1, face_id_success: 1, is_success: 1, latest_error: null, face_id_result: { Sim: 96.4, Result: 'Success' } })
-  t.same((await getRecord(app, token)).json().result, result.record)
+  t.strictSame(result.attempts, { ocr: [{ code: 'Success' }], face: [{ code: 'Success', sim: 96.4 }] })
+  t.matchStrict(result.record, { ocr_success: 1, face_id_success: 1, is_success: 1, latest_error: null, face_id_result: { Sim: 96.4, Result: 'Success' } })
+  t.strictSame((await getRecord(app, token)).json().result, result.record)
 })
 
 t.test('complete with an inline scenario reproduces any code and similarity without a file', async t => {
@@ -72,7 +72,7 @@ t.test('complete with an inline scenario reproduces any code and similarity with
     face: { attempts: [{ code: 'Success', sim: 69.99 }, { code: 'FailedOperation.LivessDetectFake' }] }
   })
   t.equal(res.statusCode, 200)
-  t.match(res.json().result.record, {
+  t.matchStrict(res.json().result.record, {
     ocr_success: 1, retries: 1, face_id_success: 0, face_retries: 1, is_success: 0,
     latest_error: 'FailedOperation.LivessDetectFake',
     face_id_result: { Result: 'FailedOperation.LivessDetectFake', Description: 'Suspected spoofed recording.' }
@@ -80,7 +80,7 @@ t.test('complete with an inline scenario reproduces any code and similarity with
 
   const expiring = await createSession(app)
   const expired = await control(app, 'POST', `/verifications/${expiring}/complete`, { expire: true })
-  t.match(expired.json().result, { expired: true, finished: false, record: { expire_at: '2025-02-01T13:56:47.000Z', is_success: 0 } })
+  t.matchStrict(expired.json().result, { expired: true, finished: false, record: { expire_at: '2025-02-01T13:56:47.000Z', is_success: 0 } })
 })
 
 t.test('complete rejects bad input with a 422 naming the problem and leaves the session untouched', async t => {
@@ -101,9 +101,9 @@ t.test('complete rejects bad input with a 422 naming the problem and leaves the 
   for (const [payload, message, errors] of cases) {
     const res = await control(app, 'POST', `/verifications/${token}/complete`, payload)
     t.equal(res.statusCode, 422, JSON.stringify(payload))
-    t.same(res.json(), { status: 422, message, errors }, JSON.stringify(payload))
+    t.strictSame(res.json(), { status: 422, message, errors }, JSON.stringify(payload))
   }
-  t.same(await view(app, token), before, 'nothing applied')
+  t.strictSame(await view(app, token), before, 'nothing applied')
 })
 
 t.test('complete answers 409 on a finished or an expired session, changing nothing', async t => {
@@ -113,14 +113,14 @@ t.test('complete answers 409 on a finished or an expired session, changing nothi
   const record = (await view(app, finished)).record
   const again = await control(app, 'POST', `/verifications/${finished}/complete`, { scenario: 'pass' })
   t.equal(again.statusCode, 409)
-  t.same(again.json(), { status: 409, message: 'Verification already finished.' })
-  t.same((await view(app, finished)).record, record)
+  t.strictSame(again.json(), { status: 409, message: 'Verification already finished.' })
+  t.strictSame((await view(app, finished)).record, record)
 
   const late = await createSession(app)
   tick(900)
   const res = await control(app, 'POST', `/verifications/${late}/complete`, { scenario: 'pass' })
   t.equal(res.statusCode, 409)
-  t.same(res.json(), { status: 409, message: 'Verification expired.' })
+  t.strictSame(res.json(), { status: 409, message: 'Verification expired.' })
 })
 
 t.test('expire sets expire_at and updated_at to the clock\'s now and nothing else; a second call changes nothing', async t => {
@@ -133,12 +133,12 @@ t.test('expire sets expire_at and updated_at to the clock\'s now and nothing els
   const { result } = res.json()
   t.equal(result.expired, true)
   t.equal(result.next_step, null)
-  t.same(result.record, { ...before, expire_at: '2025-02-01T13:58:52.000Z', updated_at: '2025-02-01T13:58:52.000Z' })
-  t.same((await getRecord(app, token)).json().result, result.record, 'the API still returns it')
+  t.strictSame(result.record, { ...before, expire_at: '2025-02-01T13:58:52.000Z', updated_at: '2025-02-01T13:58:52.000Z' })
+  t.strictSame((await getRecord(app, token)).json().result, result.record, 'the API still returns it')
 
   tick(60)
   const again = await control(app, 'POST', `/verifications/${token}/expire`)
-  t.same(again.json().result.record, result.record)
+  t.strictSame(again.json().result.record, result.record)
 })
 
 t.test('the list is bounded: 100 newest by default, `limit` to choose', async t => {
@@ -149,8 +149,8 @@ t.test('the list is bounded: 100 newest by default, `limit` to choose', async t 
   t.equal(all.result.length, 100)
   t.equal(all.result[0].token, tokens[104], 'newest first')
   const three = (await app.inject({ method: 'GET', url: '/_sandbox/verifications?limit=3' })).json()
-  t.same(three.result.map((v: { token: string }) => v.token), [tokens[104], tokens[103], tokens[102]])
+  t.strictSame(three.result.map((v: { token: string }) => v.token), [tokens[104], tokens[103], tokens[102]])
   const bad = await app.inject({ method: 'GET', url: '/_sandbox/verifications?limit=0' })
   t.equal(bad.statusCode, 422)
-  t.same(Object.keys(bad.json()), ['status', 'message', 'errors'])
+  t.strictSame(Object.keys(bad.json()), ['status', 'message', 'errors'])
 })

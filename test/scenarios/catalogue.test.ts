@@ -17,7 +17,7 @@ const ymd = (ms: number): string => iso(ms).slice(0, 10).replace(/-/g, '')
 const { app, tick } = await buildTestApp(t)
 
 t.test('the catalogue loads every scenario file', async t => {
-  t.same([...app.scenarios.names].sort(), files)
+  t.strictSame([...app.scenarios.names].sort(), files)
   t.ok(files.length >= 40, `${files.length} scenarios`)
 })
 
@@ -44,7 +44,7 @@ for (const name of files) {
       t.equal(res.headers.location, merchantReturn(want.is_success), `${label}: back to the merchant, query and fragment kept`)
 
       const record = (await getRecord(app, token)).json().result
-      t.match(record, {
+      t.matchStrict(record, {
         ocr_success: want.ocr_success,
         ocr_charged: want.ocr_charged,
         face_id_success: want.face_id_success,
@@ -58,7 +58,7 @@ for (const name of files) {
       const expireAt = Date.parse(record.created_at) + (want.expired ? 7000 : 900_000)
       t.equal(record.expire_at, iso(expireAt), `${label}: expire_at`)
       if (want.warnCardInfos === null) t.equal(record.ocr_result, null, `${label}: no OCR result`)
-      else t.same(record.ocr_result.WarnCardInfos, want.warnCardInfos, `${label}: WarnCardInfos`)
+      else t.strictSame(record.ocr_result.WarnCardInfos, want.warnCardInfos, `${label}: WarnCardInfos`)
       if (want.face === null) t.equal(record.face_id_result, null, `${label}: no face result`)
       else {
         t.equal(record.face_id_result.Result, want.face.result, `${label}: face Result`)
@@ -75,7 +75,7 @@ for (const name of files) {
 
       const again = await submit(app, token, { action: 'scenario', scenario: name, at: formStamp(page.body) })
       t.equal(again.headers.location, merchantReturn(want.is_success), `${label}: a second click changes nothing`)
-      t.same((await getRecord(app, token)).json().result, record, `${label}: record unchanged by the second click`)
+      t.strictSame((await getRecord(app, token)).json().result, record, `${label}: record unchanged by the second click`)
     }
   })
 }
@@ -95,8 +95,8 @@ t.test('a scenario for the other document kind or type, or needing a face step t
       t.notOk(page.body.includes(`data-testid="scenario-${s.name}"`), `${s.name} hidden on ${JSON.stringify(body)}`)
       const res = await submit(app, token, { action: 'scenario', scenario: s.name, at: '0-0' })
       t.equal(res.statusCode, 422, `${s.name} on ${JSON.stringify(body)}`)
-      t.match(res.headers['content-type'], /^text\/html/)
-      t.same((await getRecord(app, token)).json().result, before, `${s.name}: nothing applied`)
+      t.matchStrict(res.headers['content-type'], /^text\/html/)
+      t.strictSame((await getRecord(app, token)).json().result, before, `${s.name}: nothing applied`)
     }
   }
 })

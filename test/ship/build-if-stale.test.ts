@@ -31,18 +31,18 @@ function check (cwd: string) {
 }
 
 t.test('no dist/: stale', async t => {
-  t.same(check(checkout(t, undefined)), { status: 1, said: 'dist/cli.js is missing' })
+  t.strictSame(check(checkout(t, undefined)), { status: 1, said: 'dist/cli.js is missing' })
 })
 
 t.test('dist/ newer than every input: up to date, nothing to build', async t => {
-  t.same(check(checkout(t, 2000)), { status: 0, said: 'dist/ is up to date' })
+  t.strictSame(check(checkout(t, 2000)), { status: 0, said: 'dist/ is up to date' })
 })
 
 t.test('a source file in a subfolder changed after the build: stale', async t => {
-  t.same(check(checkout(t, 2000, { 'src/html/page.ts': 3000 })), { status: 1, said: 'src changed since the last build' })
+  t.strictSame(check(checkout(t, 2000, { 'src/html/page.ts': 3000 })), { status: 1, said: 'src changed since the last build' })
 })
 
 t.test('new dependencies (the lockfile) or a changed bundler script: stale, since the bundle inlines them', async t => {
-  t.same(check(checkout(t, 2000, { 'package-lock.json': 3000 })), { status: 1, said: 'package-lock.json changed since the last build' })
-  t.same(check(checkout(t, 2000, { 'scripts/bundle-cli.mjs': 3000 })), { status: 1, said: 'scripts/bundle-cli.mjs changed since the last build' })
+  t.strictSame(check(checkout(t, 2000, { 'package-lock.json': 3000 })), { status: 1, said: 'package-lock.json changed since the last build' })
+  t.strictSame(check(checkout(t, 2000, { 'scripts/bundle-cli.mjs': 3000 })), { status: 1, said: 'scripts/bundle-cli.mjs changed since the last build' })
 })

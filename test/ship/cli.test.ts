@@ -23,7 +23,7 @@ t.test('flags set the configuration and win over the environment; SIGTERM stops 
   const base = `http://127.0.0.1:${port}`
 
   const health = await waitForHealth(`${base}/health`, run)
-  t.match(await health.json(), { status: 'ok' }, '/health answers on --port')
+  t.matchStrict(await health.json(), { status: 'ok' }, '/health answers on --port')
 
   const created = await fetch(`${base}/api/ekyc/verifications`, {
     method: 'POST', headers: { ...CREDENTIALS, 'content-type': 'application/json' }, body: JSON.stringify(VALID_BODY)
@@ -39,13 +39,13 @@ t.test('flags set the configuration and win over the environment; SIGTERM stops 
   const session = await (await fetch(`${base}/_sandbox/verifications/${result.token}`)).json() as { result: { armed_scenario: string } }
   t.equal(session.result.armed_scenario, 'team-pass', '--scenario arms sessions with a scenario from --scenarios-dir')
   const catalogue = await (await fetch(`${base}/_sandbox/scenarios`)).json() as { result: Array<{ name: string }> }
-  t.same(catalogue.result.map(s => s.name), ['team-pass'], '--scenarios-dir replaces the built-in catalogue')
+  t.strictSame(catalogue.result.map(s => s.name), ['team-pass'], '--scenarios-dir replaces the built-in catalogue')
 
   const killedAt = Date.now()
   run.child.kill('SIGTERM')
   const { code, signal } = await run.exited
   const took = Date.now() - killedAt
-  t.same({ code, signal }, { code: 0, signal: null }, 'exit code 0 after SIGTERM')
+  t.strictSame({ code, signal }, { code: 0, signal: null }, 'exit code 0 after SIGTERM')
   t.ok(took < 3000, `stopped within 3 s of SIGTERM (took ${took} ms)`)
   t.notMatch(run.output().stderr, /error/i, 'nothing on stderr')
 })
@@ -59,7 +59,7 @@ t.test('--help prints the usage with every flag and the environment variables, e
   t.match(stdout, /Defaults: PORT 3939,/, 'names the default port')
   for (const flag of ['--port', '--host', '--public-url', '--scenario', '--seed', '--scenarios-dir', '--help']) t.match(stdout, flag)
   for (const variable of ['PORT', 'HOST', 'PUBLIC_URL', 'DEFAULT_SCENARIO', 'SANDBOX_SEED', 'SCENARIOS_DIR', 'EKYC_CLIENTS', 'SANDBOX_ADMIN_TOKEN', 'LOG_LEVEL']) {
-    t.match(stdout, new RegExp(`\\b${variable}\\b`), `mentions ${variable}`)
+    t.matchStrict(stdout, new RegExp(`\\b${variable}\\b`), `mentions ${variable}`)
   }
 })
 
@@ -80,8 +80,8 @@ t.test('a mistake on the command line exits 2 with a message naming the flag', a
     const { code } = await run.exited
     const { stdout, stderr } = run.output()
     t.equal(code, 2, `${args.join(' ')}: exit code 2`)
-    t.match(stderr, message, `${args.join(' ')}: names the flag`)
-    t.match(stderr, /--help/, `${args.join(' ')}: points at --help`)
+    t.matchStrict(stderr, message, `${args.join(' ')}: names the flag`)
+    t.matchStrict(stderr, /--help/, `${args.join(' ')}: points at --help`)
     t.equal(stdout, '', `${args.join(' ')}: nothing started`)
   }))
 })
@@ -96,7 +96,7 @@ t.test('a bad environment value stops start-up with a message naming the variabl
     const run = runCli([], env)
     const { code } = await run.exited
     t.not(code, 0, `${JSON.stringify(env)}: non-zero exit code`)
-    t.match(run.output().stderr, message, `${JSON.stringify(env)}: names it`)
+    t.matchStrict(run.output().stderr, message, `${JSON.stringify(env)}: names it`)
   }))
 })
 

@@ -61,13 +61,13 @@ t.test('a user verifies through the example merchant, the hosted page and back',
   }
 
   t.equal(await verify('pass'), 'Verified', 'the pass preset: the merchant shows Verified')
-  t.match(page.url(), /is_success=1$/)
+  t.matchStrict(page.url(), /is_success=1$/)
 
   t.equal(await verify('fail-ocr-blurry'), 'Not verified', 'retries exhausted: the merchant shows Not verified')
-  t.match(page.url(), /is_success=0$/)
+  t.matchStrict(page.url(), /is_success=0$/)
   t.equal(await page.getByTestId('latest-error').textContent(), '9108', 'the reason comes from the GET endpoint')
 
-  t.same(outside, [], 'no request left 127.0.0.1')
+  t.strictSame(outside, [], 'no request left 127.0.0.1')
 })
 
 t.test('the merchant trusts the API, not the is_success in its return URL', async t => {
@@ -86,11 +86,11 @@ t.test('the merchant trusts the API, not the is_success in its return URL', asyn
 
   // The user skips the page and forges is_success=1: the record still says 0.
   const forged = await fetch(`${shop}/ekyc/return?is_success=1`, { headers: { cookie } })
-  t.match(await forged.text(), /<h1 data-testid="result">Not verified<\/h1>/)
+  t.matchStrict(await forged.text(), /<h1 data-testid="result">Not verified<\/h1>/)
 
   await sandbox.complete(hosted.searchParams.get('token') ?? '', 'pass')
   const after = await fetch(`${shop}/ekyc/return?is_success=1`, { headers: { cookie } })
-  t.match(await after.text(), /<h1 data-testid="result">Verified<\/h1>/)
+  t.matchStrict(await after.text(), /<h1 data-testid="result">Verified<\/h1>/)
 
   const stranger = await fetch(`${shop}/ekyc/return?is_success=1`)
   t.equal(stranger.status, 400, 'no session, no verdict')

@@ -73,7 +73,7 @@ t.test('SIGTERM: the request in flight is answered with Connection: close, idle 
 
   const { code, signal } = await run.exited
   const took = Date.now() - killedAt
-  t.same({ code, signal }, { code: 0, signal: null }, 'exit code 0')
+  t.strictSame({ code, signal }, { code: 0, signal: null }, 'exit code 0')
   t.ok(took < 3000, `exited within 3 s of SIGTERM (took ${took} ms)`)
   const { stdout } = run.output()
   t.match(stdout, /closing: no new connections; requests in flight finish first/)

@@ -4,6 +4,7 @@ import t from 'tap'
 // A merchant writes `from 'maschain-ekyc-sandbox'`; the source is imported here so the suite runs without a build
 // (test/ship/package.test.ts checks that the package name resolves to the build).
 import { startSandbox, SandboxControlError, type GetVerificationResult, type CreateVerificationResult } from '../../src/index.js'
+import { assertRecordTypes } from '../helpers/record-shape.js'
 
 const CREDENTIALS = { client_id: 'shop-42', client_secret: 'sk_test_shop' }
 const RETURN_URL = 'https://shop.example/ekyc/return?order=42'
@@ -21,13 +22,15 @@ async function createSession (apiUrl: string, headers: Record<string, string> = 
 async function getRecord (apiUrl: string, token: string) {
   const res = await fetch(`${apiUrl}/api/ekyc/verifications/${token}`, { headers: CREDENTIALS })
   if (res.status !== 200) throw new Error(`get answered ${res.status}: ${await res.text()}`)
-  return (await res.json() as GetVerificationResult).result
+  const { result } = await res.json() as GetVerificationResult
+  assertRecordTypes(result as unknown as Record<string, unknown>, `GET ${token}`)
+  return result
 }
 
 t.test('starts on a free port of 127.0.0.1 and result.url points at it', async t => {
   const sandbox = await startSandbox()
   t.teardown(sandbox.stop)
-  t.match(sandbox.url, /^http:\/\/127\.0\.0\.1:\d+$/)
+  t.matchStrict(sandbox.url, /^http:\/\/127\.0\.0\.1:\d+$/)
   t.not(sandbox.port, 0)
   t.equal(sandbox.publicUrl, sandbox.url)
   const { url, token } = await createSession(sandbox.url)
@@ -43,7 +46,7 @@ t.test('complete() with a catalogue scenario: the merchant reads a passed record
   const view = await sandbox.complete(token, 'pass')
   t.equal(view.finished, true)
   const record = await getRecord(sandbox.url, token)
-  t.match(record, { token, is_success: 1, ocr_success: 1, face_id_success: 1, latest_error: null, retries: 0 })
+  t.matchStrict(record, { token, is_success: 1, ocr_success: 1, face_id_success: 1, latest_error: null, retries: 0 })
   t.equal(view.return_url, `${RETURN_URL}&is_success=1`, 'the user would be sent back with is_success=1')
 })
 
@@ -56,19 +59,19 @@ t.test('complete() with an inline scenario: a similarity just under the threshol
     face: { attempts: [{ code: 'Success', sim: 69.99 }, { code: 'Success', sim: 65 }] }
   })
   const record = await getRecord(sandbox.url, token)
-  t.match(record, { is_success: 0, ocr_success: 1, face_id_success: 0, face_retries: 1, latest_error: 'FailedOperation.CompareLowSimilarity' })
+  t.matchStrict(record, { is_success: 0, ocr_success: 1, face_id_success: 0, face_retries: 1, latest_error: 'FailedOperation.CompareLowSimilarity' })
 })
 
 t.test('arm(): the next session of that client finishes as soon as its page opens', async t => {
   const sandbox = await startSandbox()
   t.teardown(sandbox.stop)
   const arm = await sandbox.arm('fail-ocr-blurry', { clientId: CREDENTIALS.client_id })
-  t.same(arm, { scenario: 'fail-ocr-blurry', client_id: CREDENTIALS.client_id, remaining: 1 })
+  t.strictSame(arm, { scenario: 'fail-ocr-blurry', client_id: CREDENTIALS.client_id, remaining: 1 })
   const { url, token } = await createSession(sandbox.url)
   const page = await fetch(url, { redirect: 'manual' })
   t.equal(page.status, 303)
   t.equal(page.headers.get('location'), `${RETURN_URL}&is_success=0`)
-  t.match(await getRecord(sandbox.url, token), { is_success: 0, retries: 2, latest_error: '9108' })
+  t.matchStrict(await getRecord(sandbox.url, token), { is_success: 0, retries: 2, latest_error: '9108' })
 })
 
 t.test('the clock: advancing past expire_at expires the link; expire() does it at once', async t => {
@@ -123,7 +126,7 @@ t.test('a control-plane error rejects with a clear SandboxControlError', async t
   t.teardown(sandbox.stop)
   const err = await sandbox.arm('no-such-scenario').then(() => null, (e: unknown) => e)
   t.type(err, SandboxControlError)
-  t.match(err, { status: 422, message: /POST \/_sandbox\/arm answered 422: Unknown scenario "no-such-scenario"/ })
+  t.matchStrict(err, { status: 422, message: /POST \/_sandbox\/arm answered 422: Unknown scenario "no-such-scenario"/ })
   await t.rejects(sandbox.complete('NOSUCHTOKEN', 'pass'), { status: 404, message: /answered 404/ })
 })
 

@@ -51,7 +51,7 @@ t.test('LOG_LEVEL=warn silences the banner', async t => {
   t.teardown(() => { run.child.kill('SIGKILL') })
   await waitForHealth(`http://127.0.0.1:${port}/health`, run)
   await stop(run)
-  t.same(run.output(), { stdout: '', stderr: '' })
+  t.strictSame(run.output(), { stdout: '', stderr: '' })
 })
 
 t.test('with no PORT the sandbox takes 3939: it answers there, or says 3939 is taken', async t => {

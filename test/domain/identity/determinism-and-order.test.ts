@@ -15,7 +15,7 @@ t.test('the same request gives the same identity and result, byte for byte', asy
   for (const req of [card('sandbox:TOKEN1'), passport('sandbox:TOKEN1'), passport('sandbox:TOKEN2', 'DEU')]) {
     const a = generateIdentity(req)
     const b = generateIdentity({ ...req })
-    t.same(a, b)
+    t.strictSame(a, b)
     const opts = { warnCardInfos: [-9108], requestId: seededUuid('r') }
     t.equal(JSON.stringify(buildOcrResult(a, opts)), JSON.stringify(buildOcrResult(b, opts)))
   }
@@ -37,17 +37,17 @@ t.test('the clock moves the dates, not the person', async t => {
 
 t.test('ocr_result keys are in the exact documented order', async t => {
   const opts = { warnCardInfos: [], requestId: 'r' }
-  t.same(Object.keys(buildOcrResult(generateIdentity(card('k')), opts)), ID_CARD_KEYS)
+  t.strictSame(Object.keys(buildOcrResult(generateIdentity(card('k')), opts)), ID_CARD_KEYS)
   const p = buildOcrResult(generateIdentity(passport('k')), opts)
-  t.same(Object.keys(p), PASSPORT_KEYS)
-  t.same(Object.keys(p.PassportRecognizeInfos as object), RECOGNIZE_KEYS)
+  t.strictSame(Object.keys(p), PASSPORT_KEYS)
+  t.strictSame(Object.keys(p.PassportRecognizeInfos as object), RECOGNIZE_KEYS)
 })
 
 t.test('orderKeys sorts by length, then byte-wise, recursively', async t => {
   const out = orderKeys({ bb: 1, a: { zz: 1, y: 2 }, B: [{ cc: 1, c: 2 }], ab: 4 })
-  t.same(Object.keys(out), ['B', 'a', 'ab', 'bb'])
-  t.same(Object.keys(out.a), ['y', 'zz'])
-  t.same(Object.keys(out.B[0]), ['c', 'cc'])
+  t.strictSame(Object.keys(out), ['B', 'a', 'ab', 'bb'])
+  t.strictSame(Object.keys(out.a), ['y', 'zz'])
+  t.strictSame(Object.keys(out.B[0]), ['c', 'cc'])
 })
 
 t.test('WarnCardInfos carries the warnings given, as a copy; positive codes are refused', async t => {
@@ -55,14 +55,14 @@ t.test('WarnCardInfos carries the warnings given, as a copy; positive codes are 
   const warnings = [-9102, -9108]
   const result = buildOcrResult(identity, { warnCardInfos: warnings, requestId: 'r' })
   warnings.push(-9101)
-  t.same(result.WarnCardInfos, [-9102, -9108])
+  t.strictSame(result.WarnCardInfos, [-9102, -9108])
   t.equal(result.RequestId, 'r')
   t.throws(() => buildOcrResult(identity, { warnCardInfos: [9108], requestId: 'r' }), RangeError)
 })
 
 t.test('seededUuid is a stable v4-shaped UUID per seed', async t => {
   const a = seededUuid('sandbox:TOKEN:ocr:0')
-  t.match(a, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+  t.matchStrict(a, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
   t.equal(seededUuid('sandbox:TOKEN:ocr:0'), a)
   t.not(seededUuid('sandbox:TOKEN:ocr:1'), a)
 })

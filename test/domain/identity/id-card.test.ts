@@ -22,7 +22,7 @@ const cases = Array.from({ length: SEEDS }, (_, i) => {
 })
 
 t.test('the fixture agrees with the official place-of-birth table', async t => {
-  t.same(Object.fromEntries(statesFixture.map(s => [s.name, s.pbCodes])), OFFICIAL_PB)
+  t.strictSame(Object.fromEntries(statesFixture.map(s => [s.name, s.pbCodes])), OFFICIAL_PB)
 })
 
 t.test('per card type, the fields the engine fills: Birthday only on MyKad and i-Kad, empty but in its place on the others', async t => {
@@ -65,7 +65,7 @@ t.test('ages fit the card: MyKid under 12, every other card 18 to 80', async t =
 t.test('the address ends in a 5-digit postcode that delivers to its town, then the state', async t => {
   const labels = new Map(statesFixture.map(s => [s.name, s.addressLabel]))
   for (const { i, ocr } of cases) {
-    t.match(ocr.Address, /^NO \d+ [A-Z]/, `seed ${i}: starts with a house number`)
+    t.matchStrict(ocr.Address, /^NO \d+ [A-Z]/, `seed ${i}: starts with a house number`)
     const town = townsFixture.find(tw => tw.postcodes.some(p => (ocr.Address as string).endsWith(` ${p} ${tw.town} ${labels.get(tw.state)}`)))
     t.ok(town, `seed ${i}: ${ocr.Address} ends with a fixture postcode + town + state`)
     t.notMatch(ocr.Address, /\s{2}|^\s|\s$/, `seed ${i}: lines joined by single spaces`)
@@ -76,19 +76,19 @@ t.test('names are upper case and follow their naming custom', async t => {
   const seen = new Set<string>()
   for (const { i, ocr, identity } of cases) {
     seen.add(identity.ethnicity)
-    t.match(ocr.Name, /^[A-Z]+(?: [A-Z/]+)+$/, `seed ${i}: ${ocr.Name}`)
+    t.matchStrict(ocr.Name, /^[A-Z]+(?: [A-Z/]+)+$/, `seed ${i}: ${ocr.Name}`)
     const male = ocr.Sex === 'LELAKI'
-    if (identity.ethnicity === 'MALAY') t.match(ocr.Name, male ? / BIN / : / BINTI /, `seed ${i}: Malay patronymic`)
-    if (identity.ethnicity === 'INDIAN') t.match(ocr.Name, male ? / A\/L / : / A\/P /, `seed ${i}: Indian patronymic`)
+    if (identity.ethnicity === 'MALAY') t.matchStrict(ocr.Name, male ? / BIN / : / BINTI /, `seed ${i}: Malay patronymic`)
+    if (identity.ethnicity === 'INDIAN') t.matchStrict(ocr.Name, male ? / A\/L / : / A\/P /, `seed ${i}: Indian patronymic`)
   }
-  t.same([...seen].sort(), ['CHINESE', 'INDIAN', 'MALAY'], 'all three naming lists are used')
+  t.strictSame([...seen].sort(), ['CHINESE', 'INDIAN', 'MALAY'], 'all three naming lists are used')
 })
 
 t.test('every card type is produced, MyKad by default, with the fixed empty fields', async t => {
-  t.same([...new Set(cases.map(c => c.ocr.Type))].sort(), [...CARD_TYPES].sort())
+  t.strictSame([...new Set(cases.map(c => c.ocr.Type))].sort(), [...CARD_TYPES].sort())
   for (const { i, cardType, ocr } of cases) {
     t.equal(ocr.Type, cardType, `seed ${i}`)
-    t.same([ocr.Warn, ocr.Image, ocr.MyKadNumber, ocr.AdvancedInfo], [[], '', '', ''], `seed ${i}: empty fields`)
+    t.strictSame([ocr.Warn, ocr.Image, ocr.MyKadNumber, ocr.AdvancedInfo], [[], '', '', ''], `seed ${i}: empty fields`)
   }
   const byDefault = generateIdentity({ seed: 'default', idType: 'ID_CARD', country: 'MYS', now: NOWS[0] })
   t.equal(buildOcrResult(byDefault, { warnCardInfos: [], requestId: 'r' }).Type, 'MyKad')
