@@ -29,13 +29,13 @@ t.test('links follow PUBLIC_URL; strict credentials, the admin token, scenario, 
     SANDBOX_SEED: 'ci',
     RATE_LIMIT_PER_MINUTE: '400'
   }), 'http://0.0.0.0:3939')
-  t.match(text, /^maschain-ekyc-sandbox listening on http:\/\/0\.0\.0\.0:3939\n {2}console: +http:\/\/ekyc-sandbox:3939\/\n/)
-  t.match(text, /hosted page: +http:\/\/ekyc-sandbox:3939\/verifications\?token=…\n/)
-  t.match(text, /control plane: http:\/\/ekyc-sandbox:3939\/_sandbox \(needs X-Sandbox-Admin-Token\)\n/)
-  t.match(text, /credentials: +strict: 2 clients from EKYC_CLIENTS\n/)
-  t.match(text, /scenario: +fail-ocr-blurry, armed on every session\n/)
-  t.match(text, /seed: +"ci"\n/)
-  t.match(text, /rate limit: +400 calls a minute per client_id\n/)
+  t.matchStrict(text, /^maschain-ekyc-sandbox listening on http:\/\/0\.0\.0\.0:3939\n {2}console: +http:\/\/ekyc-sandbox:3939\/\n/)
+  t.matchStrict(text, /hosted page: +http:\/\/ekyc-sandbox:3939\/verifications\?token=…\n/)
+  t.matchStrict(text, /control plane: http:\/\/ekyc-sandbox:3939\/_sandbox \(needs X-Sandbox-Admin-Token\)\n/)
+  t.matchStrict(text, /credentials: +strict: 2 clients from EKYC_CLIENTS\n/)
+  t.matchStrict(text, /scenario: +fail-ocr-blurry, armed on every session\n/)
+  t.matchStrict(text, /seed: +"ci"\n/)
+  t.matchStrict(text, /rate limit: +400 calls a minute per client_id\n/)
   t.notMatch(text, /secret|sk_1/, 'no secret is printed')
 })
 

@@ -25,7 +25,7 @@ t.test('every variable has a default that makes the sandbox useful at once', asy
 })
 
 t.test('the timeouts and the connection cap are whole numbers in range, named when wrong', async t => {
-  t.match(loadConfig({ REQUEST_TIMEOUT_SECONDS: '2', MAX_CONNECTIONS: '50', SHUTDOWN_GRACE_SECONDS: '3' }), { requestTimeoutSeconds: 2, maxConnections: 50, shutdownGraceSeconds: 3 })
+  t.matchStrict(loadConfig({ REQUEST_TIMEOUT_SECONDS: '2', MAX_CONNECTIONS: '50', SHUTDOWN_GRACE_SECONDS: '3' }), { requestTimeoutSeconds: 2, maxConnections: 50, shutdownGraceSeconds: 3 })
   t.throws(() => loadConfig({ REQUEST_TIMEOUT_SECONDS: '0' }), /REQUEST_TIMEOUT_SECONDS: must be between 1 and 3600, got 0/)
   t.throws(() => loadConfig({ REQUEST_TIMEOUT_SECONDS: '1.5' }), /REQUEST_TIMEOUT_SECONDS: must be a whole number/)
   t.throws(() => loadConfig({ MAX_CONNECTIONS: '-1' }), /MAX_CONNECTIONS: must be between 1 and 1000000/)

@@ -77,5 +77,5 @@ t.test('Try it out on the create endpoint starts from the README\'s first sessio
   t.strictSame(first, JSON.parse(readmeBody ?? 'null'))
   const res = await app.inject({ method: 'POST', url: '/api/ekyc/verifications', headers: { client_id: 'my-shop', client_secret: 'sk_test_my_shop' }, payload: first as object })
   t.equal(res.statusCode, 200)
-  t.match(res.json(), { status: 200, result: { url: /^http:\/\/localhost:3939\/verifications\?token=[0-9A-Z]{30}$/ } })
+  t.matchStrict(res.json(), { status: 200, result: { url: /^http:\/\/localhost:3939\/verifications\?token=[0-9A-Z]{30}$/ } })
 })

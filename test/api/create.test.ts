@@ -13,7 +13,7 @@ t.test('create answers the real success envelope, in order, with a 30-character 
   t.strictSame(Object.keys(body), ['status', 'result'])
   t.strictSame(Object.keys(body.result), ['url', 'token'])
   t.equal(body.status, 200)
-  t.match(body.result.token, /^[0-9A-Z]{30}$/)
+  t.matchStrict(body.result.token, /^[0-9A-Z]{30}$/)
   t.equal(body.result.url, `http://localhost:3939/verifications?token=${body.result.token}`)
   t.equal(res.body, JSON.stringify(body), 'no whitespace or extra bytes')
 })

@@ -29,7 +29,7 @@ if (!existsSync(CHROMIUM)) {
     await t.resolves(page.getByTestId('notice').waitFor(), 'the session was created')
     const link = await page.getByTestId('session-link').textContent() as string
     const token = new URL(link).searchParams.get('token') as string
-    t.match(token, /^[0-9A-Z]{30}$/)
+    t.matchStrict(token, /^[0-9A-Z]{30}$/)
     await assertFitsPhone(t, page, 'session detail')
 
     await page.getByTestId('session-link').click()
@@ -38,7 +38,7 @@ if (!existsSync(CHROMIUM)) {
     await page.getByTestId('scenario-pass-after-ocr-glare').click()
     await page.waitForURL(u => u.pathname === '/console/merchant/return')
     t.equal(await page.getByTestId('return-is-success').textContent(), '1')
-    t.match(JSON.parse(await page.getByTestId('record-json').textContent() as string), { token, is_success: 1, retries: 1, latest_error: '9107' })
+    t.matchStrict(JSON.parse(await page.getByTestId('record-json').textContent() as string), { token, is_success: 1, retries: 1, latest_error: '9107' })
     await assertFitsPhone(t, page, 'stand-in merchant')
 
     await page.getByTestId('console-session-link').click()
@@ -68,11 +68,11 @@ if (!existsSync(CHROMIUM)) {
     await assertFitsPhone(t, page, 'steering')
 
     await startSession(page, { client_id: 'qa-armed' })
-    t.match(await page.getByTestId('detail-outcome').textContent(), 'armed: fail-ocr-blurry')
+    t.matchStrict(await page.getByTestId('detail-outcome').textContent(), 'armed: fail-ocr-blurry')
     await page.getByTestId('session-link').click()
     await page.waitForURL(u => u.pathname === '/console/merchant/return')
     t.equal(await page.getByTestId('return-is-success').textContent(), '0', 'the page finished it at once')
-    t.match(JSON.parse(await page.getByTestId('record-json').textContent() as string), { is_success: 0, latest_error: '9108', retries: 2 })
+    t.matchStrict(JSON.parse(await page.getByTestId('record-json').textContent() as string), { is_success: 0, latest_error: '9108', retries: 2 })
     t.strictSame(problems, [], 'no console errors or CSP violations')
   })
 
@@ -84,7 +84,7 @@ if (!existsSync(CHROMIUM)) {
     await page.getByTestId('fault-submit').click()
     t.equal(await page.getByTestId('fault-row').count(), 1)
     await startSession(page)
-    t.match(await page.getByTestId('new-session-error').textContent(), 'Service Unavailable. (HTTP 503; nothing was applied)')
+    t.matchStrict(await page.getByTestId('new-session-error').textContent(), 'Service Unavailable. (HTTP 503; nothing was applied)')
     await page.goto(`${sandbox}/console/journal`)
     await page.getByTestId('journal-filters').getByLabel('Status').fill('503')
     await page.getByTestId('journal-filter-submit').click()
@@ -101,7 +101,7 @@ if (!existsSync(CHROMIUM)) {
     await page.goto(`${sandbox}/console/steering`)
     await page.getByTestId('clock-advance-advance_seconds').fill('901')
     await page.getByTestId('clock-advance-submit').click()
-    t.match(await page.getByTestId('clock-offset').textContent(), 'moved ahead by 15 min 1 s')
+    t.matchStrict(await page.getByTestId('clock-offset').textContent(), 'moved ahead by 15 min 1 s')
     await page.goto(link)
     t.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'This link has expired')
     await page.goto(`${sandbox}/console/steering`)

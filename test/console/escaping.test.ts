@@ -8,7 +8,7 @@ const q = encodeURIComponent(HOSTILE)
 
 /** The console has no script of its own: any <script>, <img> or event handler came from a value. */
 function assertInert (t: Test, res: LightMyRequestResponse, label: string): void {
-  t.match(res.headers['content-type'], /^text\/html/, label)
+  t.matchStrict(res.headers['content-type'], /^text\/html/, label)
   t.notMatch(res.body, /<script/i, `${label}: no script`)
   t.notMatch(res.body, /<img/i, `${label}: no img`)
   // Quoted attribute values hold escaped text (a value may read `onerror=`): only the markup around them counts.
@@ -58,9 +58,9 @@ t.test('hostile client ids, redirect_urls, tokens, paths and filters are shown e
     assertInert(t, res, label)
   }
   const shown = (label: string): string => pages.find(p => p[0] === label)?.[1].body ?? ''
-  t.match(shown('sessions'), '&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;', 'the raw text is shown, escaped')
-  t.match(shown('journal'), '/api/ekyc/verifications/%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E')
-  t.match(shown('merchant'), 'data-testid="return-is-success">&quot;&gt;&lt;script&gt;')
+  t.matchStrict(shown('sessions'), '&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;', 'the raw text is shown, escaped')
+  t.matchStrict(shown('journal'), '/api/ekyc/verifications/%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E')
+  t.matchStrict(shown('merchant'), 'data-testid="return-is-success">&quot;&gt;&lt;script&gt;')
 })
 
 t.test('a hostile next address on the sign-in form is escaped and never followed', async t => {

@@ -13,8 +13,8 @@ t.test('with SANDBOX_ADMIN_TOKEN every console page shows only the sign-in form,
   for (const path of pages) {
     const res = await app.inject({ url: path })
     t.equal(res.statusCode, 401, path)
-    t.match(res.body, 'data-testid="sign-in"', path)
-    t.match(res.body, 'type="password" id="sign-in-token" name="token"', path)
+    t.matchStrict(res.body, 'data-testid="sign-in"', path)
+    t.matchStrict(res.body, 'type="password" id="sign-in-token" name="token"', path)
     // The form keeps the address asked for (to go back there after signing in), and shows nothing else.
     const shown = res.body.replace(/<input type="hidden" name="next" value="[^"]*">/, '')
     t.notMatch(shown, token, `${path}: no token`)
@@ -28,7 +28,7 @@ t.test('with SANDBOX_ADMIN_TOKEN every console page shows only the sign-in form,
   const csrf = formTokenIn(steering.body, '/console/steering/clock-advance')
   const post = await consoleClient(app).postWith(csrf, '/console/steering/clock-advance', { advance_seconds: '60' })
   t.equal(post.statusCode, 401)
-  t.match(post.body, 'data-testid="sign-in"')
+  t.matchStrict(post.body, 'data-testid="sign-in"')
   t.equal((await control(app, 'GET', '/clock', undefined, { 'x-sandbox-admin-token': ADMIN })).json().result.offset_ms, 0, 'the clock did not move')
 })
 
@@ -37,21 +37,21 @@ t.test('signing in sets an HttpOnly SameSite=Strict cookie that opens the consol
   const anonymous = consoleClient(app)
   const wrong = await anonymous.post('/', '/console/sign-in', { token: 'nope', next: '/console/steering' })
   t.equal(wrong.statusCode, 401)
-  t.match(wrong.body, 'data-testid="sign-in-error"')
+  t.matchStrict(wrong.body, 'data-testid="sign-in-error"')
   t.equal(wrong.headers['set-cookie'], undefined)
 
   const right = await anonymous.post('/console/steering', '/console/sign-in', { token: ADMIN, next: '/console/steering' })
   t.equal(right.statusCode, 303)
   t.equal(right.headers.location, '/console/steering', 'back to the page asked for')
   const setCookie = String(right.headers['set-cookie'])
-  t.match(setCookie, /^ekyc_console=[\w-]+; Path=\/; HttpOnly; SameSite=Strict$/)
+  t.matchStrict(setCookie, /^ekyc_console=[\w-]+; Path=\/; HttpOnly; SameSite=Strict$/)
   t.notMatch(setCookie, ADMIN, 'the cookie is not the admin token')
   const cookie = setCookie.split(';')[0]
 
   const signedIn = consoleClient(app, cookie)
   const home = await signedIn.get('/')
   t.equal(home.statusCode, 200)
-  t.match(home.body, 'data-testid="sign-out"')
+  t.matchStrict(home.body, 'data-testid="sign-out"')
   const armed = await signedIn.post('/console/steering', '/console/steering/arm', { scenario: 'pass', client_id: 'qa', count: '1' })
   t.equal(armed.statusCode, 303, 'a signed-in tester steers through the console')
   t.equal((await control(app, 'GET', '/arm', undefined, { 'x-sandbox-admin-token': ADMIN })).json().result.length, 1)
@@ -59,7 +59,7 @@ t.test('signing in sets an HttpOnly SameSite=Strict cookie that opens the consol
 
   const out = await signedIn.post('/', '/console/sign-out', {})
   t.equal(out.statusCode, 303)
-  t.match(String(out.headers['set-cookie']), /^ekyc_console=; Max-Age=0; Path=\/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Strict$/)
+  t.matchStrict(String(out.headers['set-cookie']), /^ekyc_console=; Max-Age=0; Path=\/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Strict$/)
 })
 
 t.test('a next address outside the console is never followed', async t => {
@@ -91,8 +91,8 @@ t.test('a post from another origin, another site or without its form token is a 
   for (const [label, headers, fields] of cases) {
     const res = await attempt(headers, fields)
     t.equal(res.statusCode, 403, label)
-    t.match(res.headers['content-type'], /^text\/html/, label)
-    t.match(res.body, /Refused: /, label)
+    t.matchStrict(res.headers['content-type'], /^text\/html/, label)
+    t.matchStrict(res.body, /Refused: /, label)
   }
   t.strictSame((await control(app, 'GET', '/arm')).json().result, [], 'nothing was armed')
   const ok = await attempt({ origin: 'http://localhost:3939', 'sec-fetch-site': 'same-origin' }, { csrf })

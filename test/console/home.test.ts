@@ -10,13 +10,13 @@ t.test('GET / is the console: what it is, where things are, the state at a glanc
   await control(app, 'POST', '/clock', { advance_seconds: 120 })
   const res = await app.inject({ url: '/' })
   t.equal(res.statusCode, 200)
-  t.match(res.headers['content-type'], /^text\/html/)
-  t.match(res.headers['content-security-policy'], /default-src 'none'; style-src 'sha256-[^']+'; img-src data:; form-action 'self'/)
+  t.matchStrict(res.headers['content-type'], /^text\/html/)
+  t.matchStrict(res.headers['content-security-policy'], /default-src 'none'; style-src 'sha256-[^']+'; img-src data:; form-action 'self'/)
   t.notMatch(res.body, /<script/, 'no script at all')
   for (const link of ['/documentation', '/documentation/json', '/console/scenarios', '/console/steering', '/console/sessions', '/console/journal']) {
-    t.match(res.body, `href="${link}"`, link)
+    t.matchStrict(res.body, `href="${link}"`, link)
   }
-  t.match(res.body, 'data-testid="new-session"')
+  t.matchStrict(res.body, 'data-testid="new-session"')
   t.equal(testId(res.body, 'session-count'), '1')
   const counts = /data-testid="outcome-counts">([\s\S]*?)<\/dd>/.exec(res.body)?.[1].replace(/<[^>]+>/g, '')
   t.equal(counts, '1 open, 0 passed, 0 failed, 0 expired')
@@ -43,11 +43,11 @@ t.test('the session form creates a session through the API and shows its link', 
   t.equal(detail.statusCode, 200)
   t.equal(testId(detail.body, 'session-link'), `http://localhost:3939/verifications?token=${token}`)
   const [session] = (await control(app, 'GET', '/verifications')).json().result
-  t.match(session, { client_id: 'qa', record: { type: '01', ocr_type: 'PASSPORT', ocr_country: 'JPN' } })
+  t.matchStrict(session, { client_id: 'qa', record: { type: '01', ocr_type: 'PASSPORT', ocr_country: 'JPN' } })
   t.notSame(session.record.end_user_id, null, 'the wallet address was sent')
-  t.match(session.record.redirect_url, /^http:\/\/localhost:3939\/console\/merchant\/return\?client_id=qa&ref=[\w-]{12}$/, 'empty redirect_url: the stand-in merchant')
+  t.matchStrict(session.record.redirect_url, /^http:\/\/localhost:3939\/console\/merchant\/return\?client_id=qa&ref=[\w-]{12}$/, 'empty redirect_url: the stand-in merchant')
   const [call] = (await control(app, 'GET', '/requests')).json().result
-  t.match(call, { method: 'POST', path: '/api/ekyc/verifications', client_id: 'qa', status: 200, token }, 'the journal shows the create the console sent')
+  t.matchStrict(call, { method: 'POST', path: '/api/ekyc/verifications', client_id: 'qa', status: 200, token }, 'the journal shows the create the console sent')
 })
 
 t.test('a refused create shows the API\'s messages next to the fields and creates nothing', async t => {
@@ -57,7 +57,7 @@ t.test('a refused create shows the API\'s messages next to the fields and create
   t.equal(res.statusCode, 422)
   t.equal(testId(res.body, 'error-id_country'), 'The selected id country is not supported for id type ID_CARD.')
   t.equal(testId(res.body, 'error-redirect_url'), 'The redirect url field must be a valid URL.')
-  t.match(res.body, 'value="ftp://x"', 'what was typed stays in the form')
+  t.matchStrict(res.body, 'value="ftp://x"', 'what was typed stays in the form')
   t.equal((await app.inject({ url: '/health' })).json().sessions, 0)
 })
 
@@ -68,5 +68,5 @@ t.test('a client_id bound to the real secret in strict mode works; an unknown on
   t.equal((await c.post('/', '/console/sessions', { ...fields, client_id: 'shop' })).statusCode, 303)
   const refused = await c.post('/', '/console/sessions', { ...fields, client_id: 'qa' })
   t.equal(refused.statusCode, 401)
-  t.match(testId(refused.body, 'error-client_id'), /^Unauthenticated\. EKYC_CLIENTS does not list this client_id/)
+  t.matchStrict(testId(refused.body, 'error-client_id'), /^Unauthenticated\. EKYC_CLIENTS does not list this client_id/)
 })

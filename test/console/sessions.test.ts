@@ -36,7 +36,7 @@ t.test('the list is newest first, with token, client, type, outcome, latest_erro
   t.strictSame([...expired.body.matchAll(/data-testid="session-token">([0-9A-Z]{30})</g)].map(m => m[1]), [open], 'a finished session keeps its outcome past expire_at')
   const bad = await c.get('/console/sessions?outcome=maybe')
   t.equal(bad.statusCode, 422)
-  t.match(testId(bad.body, 'error-outcome'), /^Unknown outcome "maybe"/)
+  t.matchStrict(testId(bad.body, 'error-outcome'), /^Unknown outcome "maybe"/)
   const long = await c.get(`/console/sessions?client_id=${'x'.repeat(300)}`)
   t.equal(long.statusCode, 422)
   t.equal(testId(long.body, 'error-client_id'), 'client_id must not have more than 255 characters')
@@ -52,7 +52,7 @@ t.test('the detail shows the record, the sandbox view, the attempts and the call
   const record = JSON.parse(testId(res.body, 'record-json') as string)
   t.strictSame(record, (await app.inject({ url: `/api/ekyc/verifications/${token}`, headers: QA })).json().result, 'exactly the GET\'s result')
   const sandbox = JSON.parse(testId(res.body, 'sandbox-json') as string)
-  t.match(sandbox, { token, client_id: 'qa', finished: true, expired: false, next_step: null })
+  t.matchStrict(sandbox, { token, client_id: 'qa', finished: true, expired: false, next_step: null })
   t.notOk('record' in sandbox)
   t.equal(testId(res.body, 'attempt-ocr-1'), 'document attempt 1: 9107')
   t.equal(testId(res.body, 'attempt-ocr-2'), 'document attempt 2: Success')
@@ -60,7 +60,7 @@ t.test('the detail shows the record, the sandbox view, the attempts and the call
   const calls = [...res.body.matchAll(/data-testid="journal-call">([^<]+)</g)].map(m => m[1])
   t.strictSame(calls, [`GET /api/ekyc/verifications/${token}`, 'GET /verifications', 'POST /api/ekyc/verifications'])
   t.equal((await consoleClient(app).get('/console/sessions/NOPE')).statusCode, 404)
-  t.match((await consoleClient(app).get('/console/sessions/NOPE')).body, 'Verification &quot;NOPE&quot; not found.')
+  t.matchStrict((await consoleClient(app).get('/console/sessions/NOPE')).body, 'Verification &quot;NOPE&quot; not found.')
 })
 
 t.test('the detail\'s actions: finish with a scenario, inline with any code and similarity, expire; refusals by their form', async t => {
@@ -72,20 +72,20 @@ t.test('the detail\'s actions: finish with a scenario, inline with any code and 
   const done = await c.postWith(csrf, `${detail}/complete`, { mode: 'scenario', scenario: 'fail-face-spoofed' })
   t.equal(done.statusCode, 303)
   t.equal(done.headers.location, detail)
-  t.match((await control(app, 'GET', `/verifications/${a}`)).json().result.record, { is_success: 0, latest_error: 'FailedOperation.LivessDetectFake' })
-  t.match((await c.get(detail)).body, 'data-testid="closed-hint"', 'a finished session offers no finishing form')
+  t.matchStrict((await control(app, 'GET', `/verifications/${a}`)).json().result.record, { is_success: 0, latest_error: 'FailedOperation.LivessDetectFake' })
+  t.matchStrict((await c.get(detail)).body, 'data-testid="closed-hint"', 'a finished session offers no finishing form')
   const again = await c.postWith(csrf, `${detail}/complete`, { mode: 'scenario', scenario: 'pass' })
   t.equal(again.statusCode, 409, 'a form from before, posted again (a second tab), gets the control plane\'s 409')
-  t.match(testId(again.body, 'complete-scenario-error'), /^Verification already finished\./)
+  t.matchStrict(testId(again.body, 'complete-scenario-error'), /^Verification already finished\./)
 
   const b = await createSession(app, {}, QA)
   const inline = `/console/sessions/${b}`
   const low = await c.post(inline, `${inline}/complete`, { mode: 'inline', ocr_code: 'Success', face_code: 'Success', sim: '150' })
   t.equal(low.statusCode, 422, 'a similarity over 100 is refused by the API')
-  t.match(testId(low.body, 'complete-inline-error'), /sim/)
+  t.matchStrict(testId(low.body, 'complete-inline-error'), /sim/)
   t.equal((await control(app, 'GET', `/verifications/${b}`)).json().result.finished, false, 'nothing applied')
   await c.post(inline, `${inline}/complete`, { mode: 'inline', ocr_code: 'Success', face_code: 'Success', sim: '69.99' })
-  t.match((await control(app, 'GET', `/verifications/${b}`)).json().result.record, { is_success: 0, latest_error: 'FailedOperation.CompareLowSimilarity', face_id_result: { Sim: 69.99 } })
+  t.matchStrict((await control(app, 'GET', `/verifications/${b}`)).json().result.record, { is_success: 0, latest_error: 'FailedOperation.CompareLowSimilarity', face_id_result: { Sim: 69.99 } })
 
   const d = await createSession(app, {}, QA)
   const expire = `/console/sessions/${d}`
@@ -107,17 +107,17 @@ t.test('the stand-in merchant shows the is_success it received and the record it
   const merchant = await c.get(back.pathname + back.search)
   t.equal(merchant.statusCode, 200)
   t.equal(testId(merchant.body, 'return-is-success'), '0')
-  t.match(JSON.parse(testId(merchant.body, 'record-json') as string), { token, is_success: 0, latest_error: '9108', retries: 2 })
-  t.match(merchant.body, `href="/console/sessions/${token}" data-testid="console-session-link"`)
+  t.matchStrict(JSON.parse(testId(merchant.body, 'record-json') as string), { token, is_success: 0, latest_error: '9108', retries: 2 })
+  t.matchStrict(merchant.body, `href="/console/sessions/${token}" data-testid="console-session-link"`)
   const [read] = (await control(app, 'GET', '/requests')).json().result
-  t.match(read, { method: 'GET', path: `/api/ekyc/verifications/${token}`, client_id: 'qa', status: 200 }, 'the GET is in the journal, as the merchant sent it')
+  t.matchStrict(read, { method: 'GET', path: `/api/ekyc/verifications/${token}`, client_id: 'qa', status: 200 }, 'the GET is in the journal, as the merchant sent it')
 
   await control(app, 'POST', '/faults', { route: 'get', status: 503 })
   const failing = await c.get(back.pathname + back.search)
-  t.match(failing.body, `data-testid="record-error"><code>GET /api/ekyc/verifications/${token}</code> answered HTTP 503: Service Unavailable.`, 'a fault on get reaches the stand-in merchant')
+  t.matchStrict(failing.body, `data-testid="record-error"><code>GET /api/ekyc/verifications/${token}</code> answered HTTP 503: Service Unavailable.`, 'a fault on get reaches the stand-in merchant')
   const unknown = await c.get('/console/merchant/return?client_id=qa&ref=none&is_success=1')
   t.equal(testId(unknown.body, 'return-is-success'), '1')
-  t.match(unknown.body, 'data-testid="return-no-session"')
+  t.matchStrict(unknown.body, 'data-testid="return-no-session"')
 })
 
 t.test('the catalogue lists every scenario with its title, group, attempts and what it fits', async t => {
@@ -131,5 +131,5 @@ t.test('the catalogue lists every scenario with its title, group, attempts and w
   t.equal(testId(row('pass-ocr-only'), 'scenario-types'), '01')
   t.equal(testId(row('fail-face-spoofed'), 'scenario-types'), '00', 'a face problem does not fit an OCR-only session')
   t.equal(testId(row('pass'), 'scenario-kinds'), 'ID_CARD, PASSPORT')
-  t.match(row('pass-after-ocr-blurry'), 'document: <code>9108, Success</code>')
+  t.matchStrict(row('pass-after-ocr-blurry'), 'document: <code>9108, Success</code>')
 })

@@ -89,12 +89,12 @@ t.test('the face engine\'s codes beyond MasChain\'s list fail an attempt with th
   t.strictSame(codes.sort(), ['FailedOperation.CompressVideoError', 'FailedOperation.SilentTooShort', 'UnauthorizedOperation', 'UnauthorizedOperation.Arrears', 'UnauthorizedOperation.NonAuthorize', 'UnauthorizedOperation.Nonactivated'])
   for (const code of codes) {
     const o = resolveAttempts(ocr('Success'), face([code]), ctx())
-    t.match(o, { faceIdResult: { Result: code, Description: FACE_UNLISTED_CODES[code], Sim: 0 }, latestError: code, isSuccess: 0 })
+    t.matchStrict(o, { faceIdResult: { Result: code, Description: FACE_UNLISTED_CODES[code], Sim: 0 }, latestError: code, isSuccess: 0 })
   }
 })
 
 t.test('several card warnings in one attempt: WarnCardInfos lists them all, latest_error is the first, the attempt fails', async t => {
   const o = resolveAttempts([{ code: ['9102', '9108'] }], [], ctx())
-  t.match(o, { ocrSuccess: 0, ocrCharged: 1, latestError: '9102', retries: 0, next: 'ocr' })
+  t.matchStrict(o, { ocrSuccess: 0, ocrCharged: 1, latestError: '9102', retries: 0, next: 'ocr' })
   t.strictSame(o.ocrResult?.WarnCardInfos, [-9102, -9108])
 })

@@ -36,7 +36,7 @@ t.test('each document kind is offered its own engine\'s codes only, with the cod
     t.ok(cardCodes.includes(code) && passportCodes.includes(code), `both offer ${code}`)
   }
   const unlisted = /<optgroup label="Engine codes MasChain does not list \(no OCR result\)" data-testid="ocr-unlisted">([\s\S]*?)<\/optgroup>/.exec(card)?.[1] ?? ''
-  t.match(unlisted, '<option value="FailedOperation.DownLoadError">FailedOperation.DownLoadError: File download failed.</option>', 'with the engine\'s description')
+  t.matchStrict(unlisted, '<option value="FailedOperation.DownLoadError">FailedOperation.DownLoadError: File download failed.</option>', 'with the engine\'s description')
   t.notMatch(unlisted, 'NoMASIDCard', 'MasChain\'s codes stay in their own group')
 })
 
@@ -46,11 +46,11 @@ t.test('the face step offers the face engine\'s codes beyond MasChain\'s list, w
   await play(app, token, [['action', 'ocr'], ['code', 'Success']])
   const page = (await openPage(app, token)).body
   const group = /<optgroup label="Engine codes MasChain does not list" data-testid="face-unlisted">([\s\S]*?)<\/optgroup>/.exec(page)?.[1] ?? ''
-  t.match(group, '<option value="FailedOperation.SilentTooShort">FailedOperation.SilentTooShort: The video is too short. Please capture a video longer than 2 seconds.</option>')
-  t.match(group, 'value="FailedOperation.CompressVideoError"')
-  t.match(group, 'value="UnauthorizedOperation.Nonactivated"')
+  t.matchStrict(group, '<option value="FailedOperation.SilentTooShort">FailedOperation.SilentTooShort: The video is too short. Please capture a video longer than 2 seconds.</option>')
+  t.matchStrict(group, 'value="FailedOperation.CompressVideoError"')
+  t.matchStrict(group, 'value="UnauthorizedOperation.Nonactivated"')
   t.equal((await play(app, token, [['action', 'face'], ['code', 'FailedOperation.SilentTooShort'], ['sim', '']])).headers.location, pageHref(token))
-  t.match((await getRecord(app, token)).json().result, {
+  t.matchStrict((await getRecord(app, token)).json().result, {
     latest_error: 'FailedOperation.SilentTooShort',
     face_id_result: { Result: 'FailedOperation.SilentTooShort', Description: 'The video is too short. Please capture a video longer than 2 seconds.', Sim: 0 }
   })
@@ -62,10 +62,10 @@ t.test('several card warnings ticked for one attempt: WarnCardInfos lists them, 
   const res = await play(app, token, [['action', 'ocr'], ['code', 'warnings'], ['warning', '9102'], ['warning', '9108']])
   t.equal(res.statusCode, 303)
   t.equal(res.headers.location, pageHref(token), 'back to the page for the next attempt')
-  t.match((await getRecord(app, token)).json().result, { ocr_success: 0, ocr_charged: 1, latest_error: '9102', retries: 0, ocr_result: { WarnCardInfos: [-9102, -9108] } })
+  t.matchStrict((await getRecord(app, token)).json().result, { ocr_success: 0, ocr_charged: 1, latest_error: '9102', retries: 0, ocr_result: { WarnCardInfos: [-9102, -9108] } })
   const page = (await openPage(app, token)).body
-  t.match(page, '9102 + 9108', 'the attempt list shows both warnings')
-  t.match(page, 'Photocopy; Blurry')
+  t.matchStrict(page, '9102 + 9108', 'the attempt list shows both warnings')
+  t.matchStrict(page, 'Photocopy; Blurry')
 })
 
 t.test('bad step-by-step OCR input is a 422 page naming the problem, and nothing is applied', async t => {
@@ -87,7 +87,7 @@ t.test('bad step-by-step OCR input is a 422 page naming the problem, and nothing
     const before = (await getRecord(app, token)).json().result
     const res = await play(app, token, fields)
     t.equal(res.statusCode, 422, JSON.stringify(fields))
-    t.match(res.body, message, JSON.stringify(fields))
+    t.matchStrict(res.body, message, JSON.stringify(fields))
     t.strictSame((await getRecord(app, token)).json().result, before, `${JSON.stringify(fields)}: nothing applied`)
   }
 })
@@ -98,11 +98,11 @@ t.test('?scenario= and a preset button needing a face step on a type 01 session 
   const page = await openPage(app, token)
   t.notMatch(page.body, 'data-testid="scenario-fail-face-spoofed"', 'not offered')
   t.notMatch(page.body, 'data-testid="scenario-pass-after-face-retry"', 'not offered: its first face attempt fails')
-  t.match(page.body, 'data-testid="scenario-pass"', 'a pass is offered: its face attempt passes and changes nothing')
+  t.matchStrict(page.body, 'data-testid="scenario-pass"', 'a pass is offered: its face attempt passes and changes nothing')
   const before = (await getRecord(app, token)).json().result
   const byQuery = await openPage(app, token, '&scenario=fail-face-spoofed')
   t.equal(byQuery.statusCode, 422)
-  t.match(byQuery.body, 'The scenario needs the face step (face attempt 1 fails with FailedOperation.LivessDetectFake), which a type 01 (OCR-only) session does not have.')
+  t.matchStrict(byQuery.body, 'The scenario needs the face step (face attempt 1 fails with FailedOperation.LivessDetectFake), which a type 01 (OCR-only) session does not have.')
   const byButton = await submit(app, token, { action: 'scenario', scenario: 'fail-face-spoofed', at: formStamp(page.body) })
   t.equal(byButton.statusCode, 422)
   t.strictSame((await getRecord(app, token)).json().result, before, 'nothing applied')

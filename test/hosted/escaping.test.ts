@@ -22,8 +22,8 @@ t.test('a hostile redirect_url is shown escaped, and the way back stays a plain 
   const page = await openPage(app, token)
   t.equal(page.statusCode, 200)
   assertInert(t, page, 'open page')
-  t.match(page.body, `data-testid="redirect-url">${escapeHtml(new URL(url).href)}</dd>`, 'shown as the browser will follow it, escaped')
-  t.match(page.headers['content-security-policy'], /form-action 'self' https:\/\/merchant\.example;/)
+  t.matchStrict(page.body, `data-testid="redirect-url">${escapeHtml(new URL(url).href)}</dd>`, 'shown as the browser will follow it, escaped')
+  t.matchStrict(page.headers['content-security-policy'], /form-action 'self' https:\/\/merchant\.example;/)
   tick(900)
   const expired = await openPage(app, token)
   assertInert(t, expired, 'expired page')
@@ -42,7 +42,7 @@ t.test('"Returns to" shows the URL the browser will follow, not the raw string',
   for (const [given, followed] of cases) {
     const token = await createSession(app, { redirect_url: given })
     const page = await openPage(app, token)
-    t.match(page.body, `data-testid="redirect-url">${escapeHtml(followed)}</dd>`, given)
+    t.matchStrict(page.body, `data-testid="redirect-url">${escapeHtml(followed)}</dd>`, given)
   }
 })
 

@@ -38,11 +38,11 @@ t.test('times read as UTC with the exact ISO value in title and datetime; an exp
   const { app, tick } = await buildTestApp(t)
   const token = await createSession(app)
   const open = (await openPage(app, token)).body
-  t.match(open, '<time datetime="2025-02-01T14:11:47.000Z" title="2025-02-01T14:11:47.000Z" data-local data-testid="expire-at">1 Feb 2025, 14:11:47 UTC</time>')
+  t.matchStrict(open, '<time datetime="2025-02-01T14:11:47.000Z" title="2025-02-01T14:11:47.000Z" data-local data-testid="expire-at">1 Feb 2025, 14:11:47 UTC</time>')
   t.notMatch(open.replace(/"2025-02-01T14:11:47\.000Z"/g, ''), '2025-02-01T14:11:47.000Z', 'no raw ISO string in the text')
   tick(900 + 180)
   const expired = (await openPage(app, token)).body
-  t.match(expired, /data-testid="time-left">expired 3 min ago, at <time datetime="2025-02-01T14:11:47\.000Z" title="2025-02-01T14:11:47\.000Z"/)
+  t.matchStrict(expired, /data-testid="time-left">expired 3 min ago, at <time datetime="2025-02-01T14:11:47\.000Z" title="2025-02-01T14:11:47\.000Z"/)
 })
 
 t.test('relative and UTC wording', async t => {
@@ -55,10 +55,10 @@ t.test('relative and UTC wording', async t => {
 t.test('pass and fail buttons carry a verdict in words and an icon, and a class for the border style', async t => {
   const { app } = await buildTestApp(t)
   const page = (await openPage(app, await createSession(app))).body
-  t.match(page, /<button [^>]*class="to-pass" data-testid="scenario-pass-after-ocr-glare" data-outcome="pass"[^>]*><span class="verdict">✓ passes<\/span> /)
-  t.match(page, /<button [^>]*class="to-fail" data-testid="scenario-fail-ocr-blurry" data-outcome="fail"[^>]*><span class="verdict">✗ fails<\/span> /)
-  t.match(page, /\.to-pass\{border:2px solid [^}]*\}/, 'passes: a solid border with a thick left edge')
-  t.match(page, /\.to-fail\{border:2px dashed [^}]*\}/, 'failures: a dashed border')
+  t.matchStrict(page, /<button [^>]*class="to-pass" data-testid="scenario-pass-after-ocr-glare" data-outcome="pass"[^>]*><span class="verdict">✓ passes<\/span> /)
+  t.matchStrict(page, /<button [^>]*class="to-fail" data-testid="scenario-fail-ocr-blurry" data-outcome="fail"[^>]*><span class="verdict">✗ fails<\/span> /)
+  t.matchStrict(page, /\.to-pass\{border:2px solid [^}]*\}/, 'passes: a solid border with a thick left edge')
+  t.matchStrict(page, /\.to-fail\{border:2px dashed [^}]*\}/, 'failures: a dashed border')
 })
 
 t.test('each scenario group is a <details> that starts open and folds without a script', async t => {

@@ -94,7 +94,7 @@ t.test('X-Sandbox-Scenario naming a scenario that does not fit the session is a 
   })
   const face = await create('fail-face-spoofed', { type: '01' })
   t.equal(face.statusCode, 422)
-  t.match(face.json().message, /fail-face-spoofed: The scenario needs the face step \(face attempt 1 fails with FailedOperation\.LivessDetectFake\), which a type 01 \(OCR-only\) session does not have\./)
+  t.matchStrict(face.json().message, /fail-face-spoofed: The scenario needs the face step \(face attempt 1 fails with FailedOperation\.LivessDetectFake\), which a type 01 \(OCR-only\) session does not have\./)
   const kind = await create('fail-ocr-no-passport', {})
   t.equal(kind.statusCode, 422)
   t.strictSame(kind.json().errors, { 'X-Sandbox-Scenario': ['fail-ocr-no-passport: The scenario is for PASSPORT sessions; this session is ID_CARD.'] })

@@ -43,7 +43,7 @@ t.test('several card warnings inline: WarnCardInfos lists them all and the attem
   const res = await control(app, 'POST', `/verifications/${token}/complete`, { ocr: { attempts: [{ code: ['9102', '9108'] }, { code: 'Success' }] }, face: { attempts: [{ code: 'Success' }] } })
   t.equal(res.statusCode, 200)
   t.strictSame(res.json().result.attempts.ocr, [{ code: ['9102', '9108'] }, { code: 'Success' }])
-  t.match((await getRecord(app, token)).json().result, { ocr_success: 1, retries: 1, latest_error: '9102', is_success: 1, ocr_result: { WarnCardInfos: [] } })
+  t.matchStrict((await getRecord(app, token)).json().result, { ocr_success: 1, retries: 1, latest_error: '9102', is_success: 1, ocr_result: { WarnCardInfos: [] } })
 
   const bad: Array<[unknown, RegExp]> = [
     [[], /ocr\.attempts\[0\]\.code: a list of card warnings needs at least one code\./],
@@ -55,7 +55,7 @@ t.test('several card warnings inline: WarnCardInfos lists them all and the attem
     const fresh = await createSession(app)
     const answer = await control(app, 'POST', `/verifications/${fresh}/complete`, { ocr: { attempts: [{ code }] } })
     t.equal(answer.statusCode, 422, JSON.stringify(code))
-    t.match(answer.body, message, JSON.stringify(code))
+    t.matchStrict(answer.body, message, JSON.stringify(code))
     t.equal((await view(app, fresh)).attempts.ocr.length, 0, `${JSON.stringify(code)}: nothing applied`)
   }
 })
@@ -68,7 +68,7 @@ t.test('a scenario whose face attempts fail, on a type 01 session, is a 422 nami
   t.strictSame(named.json().errors, { 'face.attempts[0]': ['The scenario needs the face step (face attempt 1 fails with FailedOperation.LivessDetectFake), which a type 01 (OCR-only) session does not have.'] })
   const inline = await control(app, 'POST', `/verifications/${token}/complete`, { ocr: { attempts: [{ code: 'Success' }] }, face: { attempts: [{ code: 'Success', sim: 69.99 }] } })
   t.equal(inline.statusCode, 422, 'a pass under the threshold fails: it needs the face step too')
-  t.match(inline.json().message, 'fails with FailedOperation.CompareLowSimilarity')
+  t.matchStrict(inline.json().message, 'fails with FailedOperation.CompareLowSimilarity')
   t.equal((await getRecord(app, token)).json().result.ocr_charged, 0, 'nothing applied')
   const pass = await control(app, 'POST', `/verifications/${token}/complete`, { scenario: 'pass' })
   t.equal(pass.statusCode, 200, 'face attempts that pass change nothing on a type 01 session')

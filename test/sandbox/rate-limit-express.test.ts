@@ -62,7 +62,7 @@ function sameAnswer (t: Test, sandboxAnswer: Answer, expressAnswer: Answer, labe
   t.strictSame(Object.keys(sandboxAnswer.headers).sort(), Object.keys(expressAnswer.headers).sort(), `${label}: the same headers`)
   for (const [name, value] of Object.entries(expressAnswer.headers)) {
     if (TIMING.has(name)) {
-      t.match(sandboxAnswer.headers[name], /^\d+$/, `${label}: ${name} in whole seconds`)
+      t.matchStrict(sandboxAnswer.headers[name], /^\d+$/, `${label}: ${name} in whole seconds`)
       t.ok(Math.abs(Number(sandboxAnswer.headers[name]) - Number(value)) <= 1, `${label}: ${name} ${sandboxAnswer.headers[name]} vs ${value}`)
     } else {
       t.equal(sandboxAnswer.headers[name], value, `${label}: ${name}`)

@@ -90,7 +90,8 @@ t.test('bracket forms and prototype names are unknown parameters too', async t =
   for (const name of ['client_id[]', '__proto__', 'constructor', 'client_id.x']) {
     const res = await control(app, 'DELETE', `/state?${name}=merchant-a`)
     t.equal(res.statusCode, 422, name)
-    t.strictSame(res.json().errors, { [name]: [`${name} is not a known field`] }, name)
+    // Compared as JSON text: strictSame reads an own `constructor` key as the object's constructor.
+    t.equal(JSON.stringify(res.json().errors), JSON.stringify({ [name]: [`${name} is not a known field`] }), name)
   }
   t.strictSame(await snapshot(app), before)
 })

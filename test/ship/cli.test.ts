@@ -55,9 +55,9 @@ t.test('--help prints the usage with every flag and the environment variables, e
   const { code } = await run.exited
   const { stdout } = run.output()
   t.equal(code, 0)
-  t.match(stdout, /^Usage: maschain-ekyc-sandbox \[options\]/)
-  t.match(stdout, /Defaults: PORT 3939,/, 'names the default port')
-  for (const flag of ['--port', '--host', '--public-url', '--scenario', '--seed', '--scenarios-dir', '--help']) t.match(stdout, flag)
+  t.matchStrict(stdout, /^Usage: maschain-ekyc-sandbox \[options\]/)
+  t.matchStrict(stdout, /Defaults: PORT 3939,/, 'names the default port')
+  for (const flag of ['--port', '--host', '--public-url', '--scenario', '--seed', '--scenarios-dir', '--help']) t.matchStrict(stdout, flag)
   for (const variable of ['PORT', 'HOST', 'PUBLIC_URL', 'DEFAULT_SCENARIO', 'SANDBOX_SEED', 'SCENARIOS_DIR', 'EKYC_CLIENTS', 'SANDBOX_ADMIN_TOKEN', 'LOG_LEVEL']) {
     t.matchStrict(stdout, new RegExp(`\\b${variable}\\b`), `mentions ${variable}`)
   }
@@ -122,8 +122,8 @@ t.test('--scenario with a name the catalogue lacks exits 2 naming --scenario', a
   const { code } = await run.exited
   const { stdout, stderr } = run.output()
   t.equal(code, 2)
-  t.match(stderr, /^maschain-ekyc-sandbox: --scenario: no scenario named "no-such-name" \(known: .*pass/)
-  t.match(stderr, /--help/)
+  t.matchStrict(stderr, /^maschain-ekyc-sandbox: --scenario: no scenario named "no-such-name" \(known: .*pass/)
+  t.matchStrict(stderr, /--help/)
   t.notMatch(stdout, /listening/)
 })
 
@@ -131,5 +131,5 @@ t.test('DEFAULT_SCENARIO with a name the catalogue lacks is a configuration erro
   const run = runCli([], { PORT: '0', DEFAULT_SCENARIO: 'no-such-name' })
   const { code } = await run.exited
   t.equal(code, 1)
-  t.match(run.output().stderr, /configuration error: DEFAULT_SCENARIO: no scenario named "no-such-name"/)
+  t.matchStrict(run.output().stderr, /configuration error: DEFAULT_SCENARIO: no scenario named "no-such-name"/)
 })

@@ -70,8 +70,8 @@ t.test('installs into an empty project', async t => {
 t.test('npx maschain-ekyc-sandbox --help', async t => {
   const help = spawnSync('npx', ['--no-install', 'maschain-ekyc-sandbox', '--help'], { cwd: project, encoding: 'utf8' })
   t.equal(help.status, 0, help.stderr)
-  t.match(help.stdout, /^Usage: maschain-ekyc-sandbox \[options\]/)
-  t.match(help.stdout, /Defaults: PORT 3939,/)
+  t.matchStrict(help.stdout, /^Usage: maschain-ekyc-sandbox \[options\]/)
+  t.matchStrict(help.stdout, /Defaults: PORT 3939,/)
 })
 
 t.test('npx maschain-ekyc-sandbox starts, prints the banner, answers /health and creates a session', async t => {
@@ -89,8 +89,8 @@ t.test('npx maschain-ekyc-sandbox starts, prints the banner, answers /health and
   t.teardown(() => { killGroup(child, 'SIGKILL') })
 
   const health = await waitForHealth(`http://127.0.0.1:${port}/health`, run, 60_000)
-  t.match(await health.json(), { status: 'ok' })
-  t.match(stderr, `maschain-ekyc-sandbox listening on http://127.0.0.1:${port}\n  console:       http://localhost:${port}/\n`)
+  t.matchStrict(await health.json(), { status: 'ok' })
+  t.matchStrict(stderr, `maschain-ekyc-sandbox listening on http://127.0.0.1:${port}\n  console:       http://localhost:${port}/\n`)
   const created = await fetch(`http://127.0.0.1:${port}/api/ekyc/verifications`, {
     method: 'POST', headers: { ...CREDENTIALS, 'content-type': 'application/json' }, body: JSON.stringify(VALID_BODY)
   })
@@ -120,5 +120,5 @@ t.test('startSandbox, imported by the package name in the merchant project, with
   t.equal(run.status, 0, run.stderr)
   t.strictSame(JSON.parse(run.stdout), { status: 200, is_success: 1 })
   const types = readFileSync(join(project, 'node_modules/maschain-ekyc-sandbox/dist/index.d.ts'), 'utf8')
-  t.match(types, /export declare function startSandbox/)
+  t.matchStrict(types, /export declare function startSandbox/)
 })

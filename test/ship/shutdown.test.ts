@@ -76,8 +76,8 @@ t.test('SIGTERM: the request in flight is answered with Connection: close, idle 
   t.strictSame({ code, signal }, { code: 0, signal: null }, 'exit code 0')
   t.ok(took < 3000, `exited within 3 s of SIGTERM (took ${took} ms)`)
   const { stdout } = run.output()
-  t.match(stdout, /closing: no new connections; requests in flight finish first/)
-  t.match(stdout, /closed: every request answered; exiting with code 0/)
+  t.matchStrict(stdout, /closing: no new connections; requests in flight finish first/)
+  t.matchStrict(stdout, /closed: every request answered; exiting with code 0/)
 })
 
 t.test('SIGTERM: a request still running after SHUTDOWN_GRACE_SECONDS is cut off, exit 1, and the log says so', async t => {
@@ -90,6 +90,6 @@ t.test('SIGTERM: a request still running after SHUTDOWN_GRACE_SECONDS is cut off
   run.child.kill('SIGTERM')
   const { code } = await run.exited
   t.equal(code, 1, 'exit code 1')
-  t.match(run.output().stdout, /requests still running after the 1 s grace period \(SHUTDOWN_GRACE_SECONDS\) were cut off; exiting with code 1/)
+  t.matchStrict(run.output().stdout, /requests still running after the 1 s grace period \(SHUTDOWN_GRACE_SECONDS\) were cut off; exiting with code 1/)
   t.equal(busy.text(), '', 'the cut-off request got no answer')
 })

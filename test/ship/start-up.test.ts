@@ -32,12 +32,12 @@ t.test('the CLI prints the banner on stderr at the default log level, and the JS
   const lines = stderr.split('\n')
   t.equal(lines[0], `maschain-ekyc-sandbox listening on http://127.0.0.1:${port}`)
   t.equal(lines[1], `  console:       http://localhost:${port}/`, 'the console is the first line after the address')
-  t.match(stderr, `  hosted page:   http://localhost:${port}/verifications?token=…\n`)
-  t.match(stderr, `  API docs:      http://localhost:${port}/documentation\n`)
-  t.match(stderr, `  control plane: http://localhost:${port}/_sandbox\n`)
-  t.match(stderr, /credentials: +open:/)
-  t.match(stderr, /seed: +"banner"/)
-  t.match(stderr, /rate limit: +400 calls a minute per client_id/)
+  t.matchStrict(stderr, `  hosted page:   http://localhost:${port}/verifications?token=…\n`)
+  t.matchStrict(stderr, `  API docs:      http://localhost:${port}/documentation\n`)
+  t.matchStrict(stderr, `  control plane: http://localhost:${port}/_sandbox\n`)
+  t.matchStrict(stderr, /credentials: +open:/)
+  t.matchStrict(stderr, /seed: +"banner"/)
+  t.matchStrict(stderr, /rate limit: +400 calls a minute per client_id/)
   const documentation = await fetch(`http://127.0.0.1:${port}/documentation/json`)
   t.equal(documentation.status, 200, 'the documentation the banner names is there')
   const log = run.output().stdout.split('\n').filter(Boolean).map(line => JSON.parse(line) as { msg: string })
@@ -63,12 +63,12 @@ t.test('with no PORT the sandbox takes 3939: it answers there, or says 3939 is t
     bannerOf(run).then(() => 'banner' as const)
   ])
   if (outcome === 'banner') {
-    t.match(run.output().stderr, /^maschain-ekyc-sandbox listening on http:\/\/127\.0\.0\.1:3939\n {2}console: +http:\/\/localhost:3939\/\n/)
+    t.matchStrict(run.output().stderr, /^maschain-ekyc-sandbox listening on http:\/\/127\.0\.0\.1:3939\n {2}console: +http:\/\/localhost:3939\/\n/)
     const health = await fetch('http://127.0.0.1:3939/health')
     t.equal(health.status, 200)
     await stop(run)
   } else {
-    t.match(run.output().stderr, /start-up failed: .*EADDRINUSE.*:3939/, '3939 was taken, and the message says so')
+    t.matchStrict(run.output().stderr, /start-up failed: .*EADDRINUSE.*:3939/, '3939 was taken, and the message says so')
   }
 })
 
@@ -89,14 +89,14 @@ t.test('npm start serves the existing build at once: no compile when dist/ is up
 
   await waitForHealth(`http://127.0.0.1:${port}/health`, run)
   const stderrText = await bannerOf(run)
-  t.match(stderrText, `maschain-ekyc-sandbox listening on http://127.0.0.1:${port}\n  console:       http://localhost:${port}/\n`)
+  t.matchStrict(stderrText, `maschain-ekyc-sandbox listening on http://127.0.0.1:${port}\n  console:       http://localhost:${port}/\n`)
   t.notMatch(stderrText, /building/, 'prestart did not build')
   t.equal(statSync(CLI).mtimeMs, builtAt, 'dist/cli.js was not rewritten')
   const created = await fetch(`http://127.0.0.1:${port}/api/ekyc/verifications`, {
     method: 'POST', headers: { ...CREDENTIALS, 'content-type': 'application/json' }, body: JSON.stringify(VALID_BODY)
   })
   t.equal(created.status, 200)
-  t.match(await created.json(), { result: { url: new RegExp(`^http://localhost:${port}/verifications\\?token=`) } })
+  t.matchStrict(await created.json(), { result: { url: new RegExp(`^http://localhost:${port}/verifications\\?token=`) } })
   killGroup(child, 'SIGTERM')
   await exited
 })

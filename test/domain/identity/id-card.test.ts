@@ -29,11 +29,11 @@ t.test('per card type, the fields the engine fills: Birthday only on MyKad and i
   const WITH_BIRTHDAY = ['MyKad', 'IKAD']
   for (const { i, cardType, ocr } of cases) {
     t.equal(ocr.Type, cardType, `seed ${i}`)
-    if (WITH_BIRTHDAY.includes(cardType)) t.match(ocr.Birthday, /^\d{2}\/\d{2}\/\d{4}$/, `seed ${i}: ${cardType} has a Birthday`)
+    if (WITH_BIRTHDAY.includes(cardType)) t.matchStrict(ocr.Birthday, /^\d{2}\/\d{2}\/\d{4}$/, `seed ${i}: ${cardType} has a Birthday`)
     else t.equal(ocr.Birthday, '', `seed ${i}: ${cardType} has no Birthday`)
     t.ok(Object.hasOwn(ocr, 'Birthday'), `seed ${i}: the key stays`)
     for (const filled of ['ID', 'Name', 'Sex', 'Address', 'RequestId']) t.not(ocr[filled], '', `seed ${i}: ${cardType} ${filled} filled`)
-    t.match(ocr, { Warn: [], Image: '', MyKadNumber: '', AdvancedInfo: '' }, `seed ${i}: ${cardType} blobs and deprecated fields empty`)
+    t.matchStrict(ocr, { Warn: [], Image: '', MyKadNumber: '', AdvancedInfo: '' }, `seed ${i}: ${cardType} blobs and deprecated fields empty`)
   }
 })
 
