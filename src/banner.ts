@@ -17,7 +17,7 @@ export function listeningUrl ({ address, family, port }: AddressInfo): string {
 export function banner (config: Config, address: string): string {
   const base = config.publicUrl
   const credentials = config.clients === null
-    ? 'open: any non-empty client_id + client_secret pair (EKYC_CLIENTS for strict)'
+    ? 'open: any client_id; its first client_secret is bound to it (EKYC_CLIENTS for strict)'
     : `strict: ${config.clients.length} client${config.clients.length === 1 ? '' : 's'} from EKYC_CLIENTS`
   const lines: Array<[string, string]> = [
     ['console', `${base}/`],
@@ -26,7 +26,7 @@ export function banner (config: Config, address: string): string {
     ['API docs', `${base}/documentation`],
     ['control plane', `${base}/_sandbox${config.adminToken === null ? '' : ' (needs X-Sandbox-Admin-Token)'}`],
     ['credentials', credentials],
-    ['scenario', config.defaultScenario === null ? 'none: sessions wait for the page or /_sandbox' : `${config.defaultScenario}, armed on every session`],
+    ['scenario', config.defaultScenario === null ? 'none: sessions wait for the page or /_sandbox' : `${config.defaultScenario}, armed on every session it fits`],
     ['seed', config.seed === null ? 'none: tokens and identities differ each run' : JSON.stringify(config.seed)],
     ['rate limit', config.rateLimitPerMinute === null ? 'off' : `${config.rateLimitPerMinute} calls a minute per client_id`]
   ]

@@ -11,7 +11,7 @@ t.test('the default banner: the address, then the console, the page pattern, the
     '  hosted page:   http://localhost:3939/verifications?token=…',
     '  API docs:      http://localhost:3939/documentation',
     '  control plane: http://localhost:3939/_sandbox',
-    '  credentials:   open: any non-empty client_id + client_secret pair (EKYC_CLIENTS for strict)',
+    '  credentials:   open: any client_id; its first client_secret is bound to it (EKYC_CLIENTS for strict)',
     '  scenario:      none: sessions wait for the page or /_sandbox',
     '  seed:          none: tokens and identities differ each run',
     '  rate limit:    off',
@@ -33,7 +33,7 @@ t.test('links follow PUBLIC_URL; strict credentials, the admin token, scenario, 
   t.matchStrict(text, /hosted page: +http:\/\/ekyc-sandbox:3939\/verifications\?token=…\n/)
   t.matchStrict(text, /control plane: http:\/\/ekyc-sandbox:3939\/_sandbox \(needs X-Sandbox-Admin-Token\)\n/)
   t.matchStrict(text, /credentials: +strict: 2 clients from EKYC_CLIENTS\n/)
-  t.matchStrict(text, /scenario: +fail-ocr-blurry, armed on every session\n/)
+  t.matchStrict(text, /scenario: +fail-ocr-blurry, armed on every session it fits\n/)
   t.matchStrict(text, /seed: +"ci"\n/)
   t.matchStrict(text, /rate limit: +400 calls a minute per client_id\n/)
   t.notMatch(text, /secret|sk_1/, 'no secret is printed')
