@@ -37,9 +37,12 @@ export interface CliRun {
   exited: Promise<{ code: number | null, signal: NodeJS.Signals | null }>
 }
 
-/** Starts `node dist/cli.js ...args` with only PATH and `env` in its environment. */
-export function runCli (args: string[], env: Record<string, string> = {}): CliRun {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+/**
+ * Starts `command args` with its output collected. `detached` gives it its own process group, so
+ * killGroup stops npm or npx together with the node they start.
+ */
+export function runProcess (command: string, args: string[], options: { cwd: string, env: Record<string, string>, detached?: boolean }): CliRun {
+  const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk })
@@ -48,6 +51,11 @@ export function runCli (args: string[], env: Record<string, string> = {}): CliRu
     child.once('close', (code, signal) => resolve({ code, signal }))
   })
   return { child, output: () => ({ stdout, stderr }), exited }
+}
+
+/** Starts `node dist/cli.js ...args` with only PATH and `env` in its environment. */
+export function runCli (args: string[], env: Record<string, string> = {}): CliRun {
+  return runProcess(process.execPath, [CLI, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } })
 }
 
 /** Polls GET url until it answers 2xx; fails with the process output if it exits or times out. */

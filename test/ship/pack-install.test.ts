@@ -2,13 +2,13 @@
 // `npx maschain-ekyc-sandbox --help`, a real start through npx, and `startSandbox` imported by name.
 // `files` must hold exactly what the bin and startSandbox load (and the declarations index.d.ts
 // reaches): the set is worked out from the build's own import graph, so a missing or a stray file fails.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import t from 'tap'
 import { CREDENTIALS, VALID_BODY } from '../helpers/app.js'
-import { assertBuilt, freePort, killGroup, ROOT, waitForHealth, type CliRun } from './helpers.js'
+import { assertBuilt, freePort, killGroup, ROOT, runProcess, waitForHealth } from './helpers.js'
 
 assertBuilt()
 // Installing ~100 packages from npm's cache takes a while on a busy machine.
@@ -77,20 +77,15 @@ t.test('npx maschain-ekyc-sandbox --help', async t => {
 t.test('npx maschain-ekyc-sandbox starts, prints the banner, answers /health and creates a session', async t => {
   const port = await freePort()
   // Its own process group: npx and the node it starts stop together.
-  const child = spawn('npx', ['--no-install', 'maschain-ekyc-sandbox', '--port', String(port), '--seed', 'packed'], {
-    cwd: project, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true
+  const run = runProcess('npx', ['--no-install', 'maschain-ekyc-sandbox', '--port', String(port), '--seed', 'packed'], {
+    cwd: project, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, detached: true
   })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk })
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
-  const exited = new Promise<{ code: number | null, signal: NodeJS.Signals | null }>(resolve => child.once('close', (code, signal) => resolve({ code, signal })))
-  const run: CliRun = { child, output: () => ({ stdout, stderr }), exited }
+  const child = run.child
   t.teardown(() => { killGroup(child, 'SIGKILL') })
 
   const health = await waitForHealth(`http://127.0.0.1:${port}/health`, run, 60_000)
   t.matchStrict(await health.json(), { status: 'ok' })
-  t.matchStrict(stderr, `maschain-ekyc-sandbox listening on http://127.0.0.1:${port}\n  console:       http://localhost:${port}/\n`)
+  t.matchStrict(run.output().stderr, `maschain-ekyc-sandbox listening on http://127.0.0.1:${port}\n  console:       http://localhost:${port}/\n`)
   const created = await fetch(`http://127.0.0.1:${port}/api/ekyc/verifications`, {
     method: 'POST', headers: { ...CREDENTIALS, 'content-type': 'application/json' }, body: JSON.stringify(VALID_BODY)
   })
@@ -103,7 +98,7 @@ t.test('npx maschain-ekyc-sandbox starts, prints the banner, answers /health and
   t.equal(scenarios.result.length, readdirSync(join(ROOT, 'scenarios')).length, 'the built-in catalogue ships')
   // npx ends by the signal itself; the sandbox's own exit code on SIGTERM is test/ship/cli.test.ts's.
   killGroup(child, 'SIGTERM')
-  await exited
+  await run.exited
 })
 
 t.test('startSandbox, imported by the package name in the merchant project, with its types', async t => {

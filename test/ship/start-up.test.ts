@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process'
 import { statSync } from 'node:fs'
 import t from 'tap'
 import { CREDENTIALS, VALID_BODY } from '../helpers/app.js'
-import { assertBuilt, CLI, freePort, killGroup, ROOT, runCli, waitForHealth, type CliRun } from './helpers.js'
+import { assertBuilt, CLI, freePort, killGroup, ROOT, runCli, runProcess, waitForHealth, type CliRun } from './helpers.js'
 
 assertBuilt()
 
@@ -78,13 +78,8 @@ t.test('npm start serves the existing build at once: no compile when dist/ is up
   const builtAt = statSync(CLI).mtimeMs
   const port = await freePort()
   // Its own process group: npm, the shell and node all stop together.
-  const child = spawn('npm', ['start'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk })
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
-  const exited = new Promise<{ code: number | null, signal: NodeJS.Signals | null }>(resolve => child.once('close', (code, signal) => resolve({ code, signal })))
-  const run: CliRun = { child, output: () => ({ stdout, stderr }), exited }
+  const run = runProcess('npm', ['start'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port) }, detached: true })
+  const child = run.child
   t.teardown(() => { killGroup(child, 'SIGKILL') })
 
   await waitForHealth(`http://127.0.0.1:${port}/health`, run)
@@ -98,5 +93,5 @@ t.test('npm start serves the existing build at once: no compile when dist/ is up
   t.equal(created.status, 200)
   t.matchStrict(await created.json(), { result: { url: new RegExp(`^http://localhost:${port}/verifications\\?token=`) } })
   killGroup(child, 'SIGTERM')
-  await exited
+  await run.exited
 })
