@@ -27,7 +27,8 @@ ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3939
 WORKDIR /app
-# Owned by root and read-only for the node user: the sandbox keeps its state in memory only.
+# Owned by root and read-only for the node user: the sandbox keeps its state in memory, or in
+# Redis with REDIS_URL (examples/compose-redis), never on disk.
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./

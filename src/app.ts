@@ -14,6 +14,7 @@ import jsonBodyPlugin from './plugins/json-body.js'
 import rateLimitPlugin from './plugins/rate-limit.js'
 import errorHandlerPlugin, { sendError } from './plugins/error-handler.js'
 import scenariosPlugin from './plugins/scenarios.js'
+import statePlugin, { KEEP_MARGIN_SECONDS } from './plugins/state.js'
 import storePlugin from './plugins/store.js'
 import swaggerPlugin from './plugins/swagger.js'
 import apiRoutes from './routes/api.js'
@@ -85,6 +86,8 @@ export async function buildApp (config: Config, deps: AppDeps = {}): Promise<Fas
   await app.register(gracefulClosePlugin)
   await app.register(jsonBodyPlugin)
   await app.register(swaggerPlugin, { publicUrl: config.publicUrl })
+  const keepSeconds = Math.max(config.retentionSeconds, config.tokenTtlSeconds) + KEEP_MARGIN_SECONDS
+  await app.register(statePlugin, { redisUrl: config.redisUrl, redisPrefix: config.redisPrefix, keepSeconds })
   await app.register(clockPlugin, { timeSource: deps.timeSource })
   await app.register(scenariosPlugin, { dir: config.scenariosDir, threshold: config.facePassThreshold, defaultScenario: config.defaultScenario })
   await app.register(storePlugin, {
@@ -92,6 +95,7 @@ export async function buildApp (config: Config, deps: AppDeps = {}): Promise<Fas
     tokenTtlSeconds: config.tokenTtlSeconds,
     retentionSeconds: config.retentionSeconds,
     maxVerifications: config.maxVerifications,
+    keepSeconds,
     newToken: tokenGenerator(config.seed)
   })
   await app.register(flowPlugin, { threshold: config.facePassThreshold, seed: config.seed })

@@ -2,6 +2,7 @@
 // in force. The JSON logs stay as they are, for machines; this goes to stderr beside them.
 import type { AddressInfo } from 'node:net'
 import type { Config } from './config.js'
+import { redactRedisUrl } from './state/redis-url.js'
 
 /** The banner shows at `info` and more verbose levels, so `LOG_LEVEL=warn` (or silent) hides it. */
 export function showsBanner (logLevel: string): boolean {
@@ -28,7 +29,10 @@ export function banner (config: Config, address: string): string {
     ['credentials', credentials],
     ['scenario', config.defaultScenario === null ? 'none: sessions wait for the page or /_sandbox' : `${config.defaultScenario}, armed on every session it fits`],
     ['seed', config.seed === null ? 'none: tokens and identities differ each run' : JSON.stringify(config.seed)],
-    ['rate limit', config.rateLimitPerMinute === null ? 'off' : `${config.rateLimitPerMinute} calls a minute per client_id`]
+    ['rate limit', config.rateLimitPerMinute === null ? 'off' : `${config.rateLimitPerMinute} calls a minute per client_id`],
+    ['state', config.redisUrl === null
+      ? 'in memory: lost on restart (REDIS_URL to share it between replicas and keep it)'
+      : `Redis at ${redactRedisUrl(config.redisUrl)}, keys under ${JSON.stringify(config.redisPrefix)}`]
   ]
   return [
     `maschain-ekyc-sandbox listening on ${address}`,

@@ -16,7 +16,8 @@ const FLAGS = {
   seed: { variable: 'SANDBOX_SEED', value: 'TEXT', help: 'makes tokens and identities repeatable' },
   'scenarios-dir': { variable: 'SCENARIOS_DIR', value: 'DIR', help: 'folder of scenario *.json files (replaces the built-in catalogue)' },
   'request-timeout': { variable: 'REQUEST_TIMEOUT_SECONDS', value: 'SECONDS', help: 'a stalled request gets a 408 after this (default 10)' },
-  'max-connections': { variable: 'MAX_CONNECTIONS', value: 'N', help: 'open connections at once (default 1000)' }
+  'max-connections': { variable: 'MAX_CONNECTIONS', value: 'N', help: 'open connections at once (default 1000)' },
+  'redis-url': { variable: 'REDIS_URL', value: 'URL', help: 'keep state in Redis: replicas share it, restarts keep it' }
 } as const
 type Flag = keyof typeof FLAGS
 
@@ -29,7 +30,8 @@ const OTHER_VARIABLES: Array<[string, string]> = [
   ['FACE_PASS_THRESHOLD', 'similarity a face must reach (default 70)'],
   ['SANDBOX_ADMIN_TOKEN', 'when set, /_sandbox needs header X-Sandbox-Admin-Token'],
   ['RATE_LIMIT_PER_MINUTE', 'per client_id; off by default'],
-  ['SHUTDOWN_GRACE_SECONDS', 'on SIGTERM, requests in flight get this long (default 8)']
+  ['SHUTDOWN_GRACE_SECONDS', 'on SIGTERM, requests in flight get this long (default 8)'],
+  ['REDIS_PREFIX', 'prefix of every Redis key (default ekyc-sandbox:)']
 ]
 
 function usage (): string {

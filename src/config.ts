@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url'
+import { redisUrlProblem } from './state/redis-url.js'
 
 export interface ClientCredential {
   clientId: string
@@ -28,6 +29,10 @@ export interface Config {
   maxConnections: number
   /** On SIGTERM/SIGINT, in-flight requests get this long to finish before they are cut off. */
   shutdownGraceSeconds: number
+  /** State in Redis (replicas share it, restarts keep it) when set; in this process's memory when null. */
+  redisUrl: string | null
+  /** Every Redis key starts with it, so one Redis can hold several sandboxes. */
+  redisPrefix: string
 }
 
 export class ConfigError extends Error {
@@ -73,6 +78,14 @@ export function loadConfig (env: Env = {}): Config {
     throw new ConfigError('DEFAULT_SCENARIO', `must be a scenario name (kebab-case), got "${defaultScenario}"`)
   }
 
+  const redisUrl = value('REDIS_URL') ?? null
+  const redisProblem = redisUrl === null ? null : redisUrlProblem(redisUrl)
+  if (redisProblem !== null) throw new ConfigError('REDIS_URL', redisProblem)
+  const redisPrefix = env.REDIS_PREFIX ?? 'ekyc-sandbox:'
+  if (!/^[\x21-\x7e]{1,100}$/.test(redisPrefix)) {
+    throw new ConfigError('REDIS_PREFIX', `must be 1 to 100 visible ASCII characters without spaces, got "${redisPrefix.slice(0, 120)}"`)
+  }
+
   return {
     port,
     host: value('HOST') ?? '127.0.0.1',
@@ -90,7 +103,9 @@ export function loadConfig (env: Env = {}): Config {
     scenariosDir: value('SCENARIOS_DIR') ?? DEFAULT_SCENARIOS_DIR,
     requestTimeoutSeconds: int('REQUEST_TIMEOUT_SECONDS', 10, 1, 3600),
     maxConnections: int('MAX_CONNECTIONS', 1000, 1, 1_000_000),
-    shutdownGraceSeconds: int('SHUTDOWN_GRACE_SECONDS', 8, 1, 3600)
+    shutdownGraceSeconds: int('SHUTDOWN_GRACE_SECONDS', 8, 1, 3600),
+    redisUrl,
+    redisPrefix
   }
 }
 

@@ -62,6 +62,10 @@ export interface StartSandboxOptions {
   requestTimeoutSeconds?: number
   /** Open connections at once (MAX_CONNECTIONS, default 1000). */
   maxConnections?: number
+  /** Keep the state in Redis (REDIS_URL): sandboxes on the same Redis and prefix are one sandbox. */
+  redisUrl?: string
+  /** Prefix of every Redis key (REDIS_PREFIX, default `ekyc-sandbox:`). */
+  redisPrefix?: string
 }
 
 export interface Sandbox {
@@ -118,7 +122,9 @@ const VARIABLES = {
   rateLimitPerMinute: 'RATE_LIMIT_PER_MINUTE',
   scenariosDir: 'SCENARIOS_DIR',
   requestTimeoutSeconds: 'REQUEST_TIMEOUT_SECONDS',
-  maxConnections: 'MAX_CONNECTIONS'
+  maxConnections: 'MAX_CONNECTIONS',
+  redisUrl: 'REDIS_URL',
+  redisPrefix: 'REDIS_PREFIX'
 } as const satisfies Record<keyof StartSandboxOptions, string>
 type Option = keyof typeof VARIABLES
 

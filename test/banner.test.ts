@@ -15,6 +15,7 @@ t.test('the default banner: the address, then the console, the page pattern, the
     '  scenario:      none: sessions wait for the page or /_sandbox',
     '  seed:          none: tokens and identities differ each run',
     '  rate limit:    off',
+    '  state:         in memory: lost on restart (REDIS_URL to share it between replicas and keep it)',
     'Ctrl+C stops it; LOG_LEVEL=warn hides this banner.',
     ''
   ].join('\n'))
@@ -46,4 +47,10 @@ t.test('only info and more verbose levels show it', async t => {
 t.test('the listening URL brackets IPv6 addresses', async t => {
   t.equal(listeningUrl({ address: '127.0.0.1', family: 'IPv4', port: 3939 }), 'http://127.0.0.1:3939')
   t.equal(listeningUrl({ address: '::1', family: 'IPv6', port: 3939 }), 'http://[::1]:3939')
+})
+
+t.test('with REDIS_URL the banner names Redis and the prefix, never the password', async t => {
+  const text = banner(loadConfig({ REDIS_URL: 'redis://:s3cret-pw@redis.internal:6380/2', REDIS_PREFIX: 'qa:' }), 'http://127.0.0.1:3939')
+  t.matchStrict(text, /\n {2}state: {9}Redis at redis:\/\/:\*\*\*@redis\.internal:6380\/2, keys under "qa:"\n/)
+  t.notMatch(text, /s3cret/)
 })

@@ -20,8 +20,28 @@ t.test('every variable has a default that makes the sandbox useful at once', asy
     scenariosDir: DEFAULT_SCENARIOS_DIR,
     requestTimeoutSeconds: 10,
     maxConnections: 1000,
-    shutdownGraceSeconds: 8
+    shutdownGraceSeconds: 8,
+    redisUrl: null,
+    redisPrefix: 'ekyc-sandbox:'
   })
+})
+
+t.test('REDIS_URL: redis:// or rediss:// with a host and a database number; a bad one is named, never echoed with its password', async t => {
+  t.matchStrict(loadConfig({ REDIS_URL: 'redis://:pw@cache:6380/3', REDIS_PREFIX: 'qa-1:' }), { redisUrl: 'redis://:pw@cache:6380/3', redisPrefix: 'qa-1:' })
+  t.equal(loadConfig({ REDIS_URL: 'rediss://user:pw@cache.example' }).redisUrl, 'rediss://user:pw@cache.example')
+  for (const [url, why] of [
+    ['cache:6379', /REDIS_URL: must start with redis:\/\/ or rediss:\/\//],
+    ['http://cache:6379', /REDIS_URL: must start with redis:\/\/ or rediss:\/\/, got "http:\/\/"/],
+    ['redis//:secret-pw@cache', /REDIS_URL: is not a URL/],
+    ['redis://:secret-pw@cache:6379/zero', /REDIS_URL: database must be a number/],
+    ['redis://:secret-pw@cache:99999', /REDIS_URL: is not a URL/]
+  ] as const) {
+    const err = t.throws(() => loadConfig({ REDIS_URL: url }), ConfigError, url) as Error
+    t.match(err.message, why, url)
+    t.notMatch(err.message, /secret-pw/, `${url}: the password is not repeated`)
+  }
+  t.throws(() => loadConfig({ REDIS_PREFIX: 'has space' }), /REDIS_PREFIX: must be 1 to 100 visible ASCII characters/)
+  t.throws(() => loadConfig({ REDIS_PREFIX: '' }), /REDIS_PREFIX/)
 })
 
 t.test('the timeouts and the connection cap are whole numbers in range, named when wrong', async t => {

@@ -30,6 +30,11 @@ export class SandboxClock implements Clock {
   reset (): void {
     this.#offset = 0
   }
+
+  /** Takes the offset kept in the shared state (another replica may have moved the clock). */
+  adopt (offsetMs: number): void {
+    this.#offset = offsetMs
+  }
 }
 
 /** The wire format: whole seconds in UTC with a `.000Z` suffix. */

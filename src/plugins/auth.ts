@@ -3,6 +3,7 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ClientCredential } from '../config.js'
 import { ApiError } from '../errors.js'
+import type { CallStart, SandboxState } from '../state/state.js'
 import type { Client } from './store.js'
 
 declare module 'fastify' {
@@ -38,30 +39,22 @@ export function organisationFor (clientId: string): number {
   return n === 0 ? 1 : n
 }
 
-/** Past this many bound client_ids the oldest binding is forgotten (its next secret binds again). */
-export const MAX_BINDINGS = 100_000
-
 export type Authentication = { client: Client } | { refused: string }
-
-interface Binding {
-  secret: string
-  client: Client
-}
 
 /**
  * Who a call is. Strict mode: the EKYC_CLIENTS pairs. Open mode: any client_id, and the first
  * client_secret it uses is bound to it until its state is reset, so a CI job with a wrong secret
- * fails here as it would in production.
+ * fails here as it would in production. The binding lives in the shared state: the call's first
+ * step compared the secret (or bound it) and passes the answer in.
  */
 export class Credentials {
   readonly #known: Map<string, ClientCredential> | null
-  readonly #bound = new Map<string, Binding>()
 
-  constructor (clients: ClientCredential[] | null) {
+  constructor (clients: ClientCredential[] | null, private readonly state: SandboxState) {
     this.#known = clients === null ? null : new Map(clients.map(c => [c.clientId, c]))
   }
 
-  authenticate (clientId: string | undefined, clientSecret: string | undefined): Authentication {
+  authenticate (clientId: string | undefined, clientSecret: string | undefined, secretCheck: CallStart['secret']): Authentication {
     if (clientId === undefined || clientSecret === undefined) return { refused: 'client_id or client_secret header missing' }
     if (this.#known !== null) {
       const entry = this.#known.get(clientId)
@@ -69,33 +62,24 @@ export class Credentials {
       if (entry.clientSecret !== clientSecret) return { refused: 'wrong client_secret' }
       return { client: { clientId, organisationId: entry.organisationId ?? organisationFor(clientId) } }
     }
-    const bound = this.#bound.get(clientId)
-    if (bound !== undefined) {
-      return bound.secret === clientSecret ? { client: bound.client } : { refused: 'secret differs from the one first used' }
-    }
-    const client = { clientId, organisationId: organisationFor(clientId) }
-    this.#bound.set(clientId, { secret: clientSecret, client })
-    if (this.#bound.size > MAX_BINDINGS) this.#bound.delete(this.#bound.keys().next().value as string)
-    return { client }
+    if (secretCheck === 'differs') return { refused: 'secret differs from the one first used' }
+    return { client: { clientId, organisationId: organisationFor(clientId) } }
   }
 
   /** Forgets the bound secrets (only `clientId`'s when given); returns how many. */
-  forget (clientId?: string): number {
-    if (clientId !== undefined) return this.#bound.delete(clientId) ? 1 : 0
-    const n = this.#bound.size
-    this.#bound.clear()
-    return n
+  async forget (clientId?: string): Promise<number> {
+    return await this.state.forgetSecrets(clientId)
   }
 }
 
 export default fp(async function authPlugin (app: FastifyInstance, options: AuthOptions) {
-  const credentials = new Credentials(options.clients)
+  const credentials = new Credentials(options.clients, app.state)
   app.decorate('credentials', credentials)
   app.decorate('authenticate', (request: FastifyRequest): Client => {
-    const result = credentials.authenticate(header(request, 'client_id'), header(request, 'client_secret'))
+    const result = credentials.authenticate(header(request, 'client_id'), header(request, 'client_secret'), request.callStart?.secret ?? null)
     if ('client' in result) return result.client
     // The journal says why; the caller gets only what production says.
     request.journalNote = result.refused
     throw new ApiError('UNAUTHENTICATED')
   })
-}, { name: 'auth', dependencies: ['journal'] })
+}, { name: 'auth', dependencies: ['journal', 'state', 'emulated-route'] })

@@ -1,7 +1,8 @@
 import fp from 'fastify-plugin'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { CallStart, RouteName } from '../state/state.js'
 
-export type RouteName = 'create' | 'get' | 'page'
+export type { RouteName }
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -11,23 +12,66 @@ declare module 'fastify' {
     arrivedAt: number
     /** The session a call created, when the route knows it (the journal names it). */
     sessionToken: string | null
+    /** What an emulated call's first step read from the state (null for other calls). */
+    callStart: CallStart | null
   }
 }
 
+/** A header's single value; a repeated or empty header is none. */
+export function singleHeader (request: FastifyRequest, name: string): string | null {
+  const value = request.headers[name]
+  return typeof value === 'string' && value !== '' ? value : null
+}
+
+/** Paths that never touch the state: liveness and the API documentation. */
+const STATELESS = /^\/(health|documentation)(?=[/?]|$)/
+
 /**
- * Reads the route's `emulated` marker once per request, and notes when the call arrived. The
- * journal, the rate limit and faults all key on it; Fastify builds a new `routeOptions` object on
- * every read, and each hook is a cost on every call.
+ * Reads the route's `emulated` marker once per request and takes the call's first step: one read
+ * of the state (one round trip with Redis) giving the shared clock, whether faults or arms wait,
+ * the open-mode secret check and, for a GET, the session itself. Every other call (control
+ * plane, console) takes the shared clock. Faults, the journal, authentication and the rate limit
+ * all key on the marker.
  */
 export default fp(function emulatedRoutePlugin (app: FastifyInstance, _options: object, done: (err?: Error) => void) {
   app.decorateRequest('emulated', null)
   app.decorateRequest('arrivedAt', 0)
   app.decorateRequest('sessionToken', null)
+  app.decorateRequest('callStart', null)
+  const openMode = app.config.clients === null
+
+  const started = (request: FastifyRequest, start: CallStart): void => {
+    request.callStart = start
+    app.clock.adopt(start.clockOffsetMs)
+    request.arrivedAt = app.clock.now()
+  }
+
+  // A callback hook: with the state in memory, an emulated call costs no promise here.
   app.addHook('onRequest', (request, _reply, next) => {
     const emulated = request.routeOptions.config.emulated ?? null
     request.emulated = emulated
-    if (emulated !== null) request.arrivedAt = app.clock.now()
-    next()
+    if (emulated === null) {
+      if (STATELESS.test(request.url)) return next()
+      app.state.clockOffset().then(offset => { app.clock.adopt(offset); next() }, next)
+      return
+    }
+    const clientId = emulated === 'page' ? null : singleHeader(request, 'client_id')
+    let start: CallStart | Promise<CallStart>
+    try {
+      start = app.state.begin({
+        route: emulated,
+        clientId,
+        secret: openMode && clientId !== null ? singleHeader(request, 'client_secret') : null,
+        token: emulated === 'get' ? (request.params as { token?: string }).token ?? null : null
+      })
+    } catch (err) {
+      return next(err as Error)
+    }
+    if (!(start instanceof Promise)) {
+      started(request, start)
+      return next()
+    }
+    start.then(answer => { started(request, answer); next() }, next)
   })
   done()
-}, { name: 'emulated-route', dependencies: ['clock'] })
+}, { name: 'emulated-route', dependencies: ['clock', 'state'] })

@@ -4,6 +4,8 @@ import { ApiError, ERRORS, type ErrorEnvelope, type FieldErrors } from '../error
 import { injectedLimitState, RateLimitedError, sendTooManyRequests } from './rate-limit-answer.js'
 
 /** Turns any error into the real envelope. Framework errors get the sandbox's words for them. */
+const REDIS_AWAY = /Stream isn't writeable|Connection is closed|ECONNREFUSED|ECONNRESET/
+
 export function toApiError (err: FastifyError): ApiError {
   if (err instanceof ApiError) return err
   if (err.validation !== undefined) return schemaValidationError(err)
@@ -14,6 +16,8 @@ export function toApiError (err: FastifyError): ApiError {
     case 'FST_ERR_CTP_INVALID_JSON_BODY': return new ApiError('MALFORMED_JSON')
   }
   if (err instanceof SyntaxError) return new ApiError('MALFORMED_JSON')
+  // Redis gone under the rate limiter's own store (the state's calls say so themselves).
+  if (REDIS_AWAY.test(err.message ?? '') || err.name === 'MaxRetriesPerRequestError') return new ApiError('SERVICE_UNAVAILABLE')
   const status = err.statusCode ?? 500
   if (status === 429) return new ApiError('TOO_MANY_REQUESTS')
   if (status === 404) return new ApiError('ROUTE_NOT_FOUND')

@@ -1,22 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import fp from 'fastify-plugin'
-import type { FastifyInstance } from 'fastify'
-import { ScopedQueues } from '../domain/scoped-queues.js'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { errorForStatus, validationError } from '../errors.js'
 import { FAULT_STATUSES, type FaultBody } from '../schemas/sandbox.js'
+import type { Fault, RouteName, SandboxState } from '../state/state.js'
 
-import type { RouteName } from './emulated-route.js'
-
-export type { RouteName }
-
-export interface Fault {
-  route: RouteName
-  status: number | null
-  latencyMs: number | null
-  /** Only calls authenticated as this client; any caller when null. */
-  clientId: string | null
-  remaining: number
-}
+export type { Fault, RouteName }
 
 /** Faults waiting at once, per client_id; faults for any caller have a cap of their own. */
 export const MAX_FAULTS = 100
@@ -27,20 +16,15 @@ export const MAX_FAULTS = 100
  * call authenticated as that client, so a wrong secret still gets its 401.
  */
 export class Faults {
-  readonly #faults = new ScopedQueues<Fault>(MAX_FAULTS)
+  constructor (private readonly state: SandboxState) {}
 
   /** Every waiting fault, oldest first. */
-  get list (): readonly Fault[] {
-    return this.#faults.all()
-  }
-
-  /** How many wait, in every scope (the hot path's "any at all?"). */
-  get size (): number {
-    return this.#faults.size
+  async list (): Promise<Fault[]> {
+    return await this.state.faults()
   }
 
   /** Checks the whole request first: a bad one changes nothing. */
-  add (body: FaultBody): Fault {
+  async add (body: FaultBody): Promise<Fault> {
     const problems: Record<string, string[]> = {}
     if (body.status === undefined && body.latency_ms === undefined) {
       problems.status = ['Give status, latency_ms or both.']
@@ -51,12 +35,8 @@ export class Faults {
     if (body.client_id !== undefined && body.route === 'page') {
       problems.client_id = ['client_id cannot scope a page fault: page calls carry no client.']
     }
-    const clientId = body.client_id ?? null
-    if (Object.keys(problems).length === 0 && this.#faults.isFull(clientId)) {
-      const whose = clientId === null ? 'for any caller' : `for client_id "${clientId}"`
-      problems.count = [`At most ${MAX_FAULTS} faults wait at once ${whose}; DELETE /_sandbox/faults first.`]
-    }
     if (Object.keys(problems).length > 0) throw validationError(problems)
+    const clientId = body.client_id ?? null
     const fault: Fault = {
       route: body.route,
       status: body.status ?? null,
@@ -64,25 +44,29 @@ export class Faults {
       clientId,
       remaining: body.count ?? 1
     }
-    this.#faults.push(clientId, fault)
+    if (!await this.state.pushFault(fault, MAX_FAULTS)) {
+      const whose = clientId === null ? 'for any caller' : `for client_id "${clientId}"`
+      throw validationError({ count: [`At most ${MAX_FAULTS} faults wait at once ${whose}; DELETE /_sandbox/faults first.`] })
+    }
     return fault
   }
 
   /** Takes one use of the oldest fault matching this call, if any. */
-  take (route: RouteName, clientId: string | null): Fault | undefined {
-    const fault = this.#faults.oldest([clientId], f => f.route === route)
-    if (fault !== undefined && --fault.remaining === 0) this.#faults.remove(clientId, fault)
-    return fault
+  async take (route: RouteName, clientId: string | null): Promise<Fault | undefined> {
+    return await this.state.takeFault(route, clientId)
   }
 
   /** Forgets every fault, or those scoped to `clientId` (faults for any caller stay). */
-  clear (clientId?: string): number {
-    return this.#faults.clear(clientId)
+  async clear (clientId?: string): Promise<number> {
+    return await this.state.clearFaults(clientId)
   }
 }
 
 /** Delays, then fails when the fault has a status. The page's own error handler renders the error. */
-async function play (fault: Fault): Promise<void> {
+async function play (request: FastifyRequest, fault: Fault | undefined): Promise<void> {
+  if (fault === undefined) return
+  // What the call's first step read may be stale after a delay: the route reads again.
+  request.faulted = true
   if (fault.latencyMs !== null && fault.latencyMs > 0) await sleep(fault.latencyMs)
   if (fault.status !== null) throw errorForStatus(fault.status)
 }
@@ -91,29 +75,34 @@ declare module 'fastify' {
   interface FastifyInstance {
     faults: Faults
   }
+  interface FastifyRequest {
+    /** A fault acted on this call. */
+    faulted: boolean
+  }
 }
 
 export default fp(async function faultsPlugin (app: FastifyInstance) {
-  const faults = new Faults()
+  const faults = new Faults(app.state)
   app.decorate('faults', faults)
+  app.decorateRequest('faulted', false)
 
-  // Callback hooks: with no fault waiting (nearly every call) they cost no promise.
-  const playInto = (fault: Fault | undefined, done: (err?: Error) => void): void => {
-    if (fault === undefined) return done()
-    play(fault).then(() => done(), done)
+  const takeAndPlay = (request: FastifyRequest, route: RouteName, clientId: string | null, done: (err?: Error) => void): void => {
+    faults.take(route, clientId).then(fault => play(request, fault)).then(() => done(), done)
   }
 
+  // Callback hooks: the call's first step (emulated-route.ts) said whether any fault waits, so
+  // nearly every call returns here at once, with no promise and no further round trip.
   app.addHook('onRequest', (request, _reply, done) => {
     const route = request.emulated
-    if (route === null || faults.size === 0) return done()
-    playInto(faults.take(route, null), done)
+    if (route === null || request.callStart?.anyFaults !== true) return done()
+    takeAndPlay(request, route, null, done)
   })
 
   // After the route's own authentication (an onRequest hook of the API routes) has set request.client.
   app.addHook('preHandler', (request, _reply, done) => {
     const route = request.emulated
     const clientId = (request.client as { clientId: string } | null | undefined)?.clientId
-    if (route === null || route === 'page' || faults.size === 0 || clientId === undefined) return done()
-    playInto(faults.take(route, clientId), done)
+    if (route === null || route === 'page' || clientId === undefined || request.callStart?.clientFaults !== true) return done()
+    takeAndPlay(request, route, clientId, done)
   })
-}, { name: 'faults', dependencies: ['emulated-route'] })
+}, { name: 'faults', dependencies: ['emulated-route', 'state'] })

@@ -1,62 +1,10 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { RouteName } from './emulated-route.js'
+import { MAX_JOURNAL, type JournalEntry } from '../state/state.js'
 
-export interface JournalEntry {
-  time: number
-  method: string
-  path: string
-  route: RouteName
-  clientId: string | null
-  status: number
-  token: string | null
-  durationMs: number
-  /** Why the sandbox answered as it did, when the answer does not say (a 401's reason). */
-  note: string | null
-}
-
-export const MAX_JOURNAL = 200
-
-/**
- * The recent emulated calls (API and page), newest first, at most MAX_JOURNAL of them: a ring, so
- * recording a call moves nothing (an `unshift` shifted all 200 entries on every call).
- */
-export class Journal {
-  #ring: Array<JournalEntry | undefined> = new Array(MAX_JOURNAL)
-  /** Where the next entry goes; the newest is just before it. */
-  #next = 0
-  #count = 0
-
-  add (entry: JournalEntry): void {
-    this.#ring[this.#next] = entry
-    this.#next = (this.#next + 1) % MAX_JOURNAL
-    if (this.#count < MAX_JOURNAL) this.#count++
-  }
-
-  list (clientId?: string, limit = MAX_JOURNAL): JournalEntry[] {
-    const found: JournalEntry[] = []
-    for (let i = 1; i <= this.#count && found.length < limit; i++) {
-      const entry = this.#ring[(this.#next - i + MAX_JOURNAL) % MAX_JOURNAL] as JournalEntry
-      if (clientId === undefined || entry.clientId === clientId) found.push(entry)
-    }
-    return found
-  }
-
-  clear (clientId?: string): number {
-    const kept = clientId === undefined ? [] : this.list().filter(e => e.clientId !== clientId)
-    const removed = this.#count - kept.length
-    this.#ring = new Array(MAX_JOURNAL)
-    this.#next = 0
-    this.#count = 0
-    for (let i = kept.length - 1; i >= 0; i--) this.add(kept[i])
-    return removed
-  }
-}
+export { MAX_JOURNAL, type JournalEntry }
 
 declare module 'fastify' {
-  interface FastifyInstance {
-    journal: Journal
-  }
   interface FastifyRequest {
     /** What the journal entry of this call should add (set by authentication on a 401). */
     journalNote: string | null
@@ -78,14 +26,14 @@ function tokenOf (request: FastifyRequest): string | null {
 }
 
 export default fp(async function journalPlugin (app: FastifyInstance) {
-  const journal = new Journal()
-  app.decorate('journal', journal)
   app.decorateRequest('journalNote', null)
 
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.emulated
     if (route === null) return done()
-    journal.add({
+    // Written as the answer leaves (every replica into one list, newest first); a state that is
+    // away loses the entry, never the answer.
+    app.state.record({
       time: request.arrivedAt,
       method: request.method,
       path: request.url.split('?')[0],
@@ -95,7 +43,7 @@ export default fp(async function journalPlugin (app: FastifyInstance) {
       token: request.sessionToken ?? tokenOf(request),
       durationMs: Math.round(reply.elapsedTime * 100) / 100,
       note: request.journalNote
-    })
+    }).catch(err => request.log.warn({ err }, 'journal entry not recorded'))
     done()
   })
-}, { name: 'journal', dependencies: ['clock', 'emulated-route'] })
+}, { name: 'journal', dependencies: ['clock', 'emulated-route', 'state'] })

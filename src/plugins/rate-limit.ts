@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { RedisState } from '../state/redis.js'
 import { legacyRateLimitHeaders, RateLimitedError } from './rate-limit-answer.js'
 
 export interface RateLimitOptions {
@@ -34,7 +35,10 @@ function asExpressHeaders (reply: FastifyReply): void {
 export default fp(async function rateLimitPlugin (app: FastifyInstance, options: RateLimitOptions) {
   if (options.perMinute === null) return
   // The 429 and its headers are express-rate-limit's (rate-limit-answer.ts), written by the error handler.
+  // With Redis, one count per client across every replica (the plugin's own Redis store).
+  const redis = app.state.backend === 'redis' ? { redis: (app.state as RedisState).client, nameSpace: `${app.config.redisPrefix}rate-limit:` } : {}
   await app.register(rateLimit, {
+    ...redis,
     global: false,
     addHeaders: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false, 'retry-after': false }
   })
@@ -50,4 +54,4 @@ export default fp(async function rateLimitPlugin (app: FastifyInstance, options:
     await limit.call(this, request, reply)
     asExpressHeaders(reply)
   })
-}, { name: 'rate-limit', dependencies: ['emulated-route'] })
+}, { name: 'rate-limit', dependencies: ['emulated-route', 'state'] })

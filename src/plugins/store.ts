@@ -1,10 +1,10 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { CreateRequest } from '../domain/create-request.js'
-import { FairEviction } from '../domain/fair-eviction.js'
 import { stableId } from '../domain/random.js'
 import { EMPTY_OUTCOME, type Verification } from '../domain/verification.js'
 import type { Scenario } from '../schemas/scenario.js'
+import type { SandboxState } from '../state/state.js'
 
 export interface Client {
   clientId: string
@@ -16,106 +16,101 @@ export interface StoreOptions {
   tokenTtlSeconds: number
   retentionSeconds: number
   maxVerifications: number
+  /** How long the state may keep a session (Redis key TTL). */
+  keepSeconds: number
   newToken: () => string
 }
 
+/** Which scenario a new session carries: the header's or DEFAULT_SCENARIO's, unless an arm it fits is taken. */
+export interface Armed {
+  takeArm: boolean
+  scenario: Scenario | null
+}
+
 /**
- * Sessions in memory, bounded by MAX_VERIFICATIONS: past the bound the oldest session of the client
- * holding the most is evicted (FairEviction), so one tenant's load never evicts another's session.
- * Personal data is pruned lazily: a record past RETENTION_SECONDS is pruned when it is next read,
- * with `pruned_at` set to the moment it became due, as a periodic job would have done.
+ * Sessions over the state (memory or Redis), bounded by MAX_VERIFICATIONS: past the bound the
+ * oldest session of the client holding the most is evicted, so one tenant's load never evicts
+ * another's session. Personal data is pruned lazily: a record past RETENTION_SECONDS is pruned
+ * when it is next read, with `pruned_at` set to the moment it became due, as a periodic job would.
  */
 export class VerificationStore {
-  readonly #sessions = new Map<string, Verification>()
-  /** The held sessions' tokens per client, in creation order: exactly the Map's keys. */
-  readonly #eviction = new FairEviction()
-  #lastId = 0
+  constructor (
+    private readonly state: SandboxState,
+    private readonly options: StoreOptions,
+    private readonly now: () => number
+  ) {}
 
-  constructor (private readonly options: StoreOptions, private readonly now: () => number) {}
-
-  get size (): number {
-    return this.#sessions.size
+  async size (): Promise<number> {
+    return await this.state.sessionCount()
   }
 
-  create (request: CreateRequest, client: Client, armed: Scenario | null): Verification {
+  async create (request: CreateRequest, client: Client, armed: Armed): Promise<Verification> {
     const now = this.now()
-    let token = this.options.newToken()
-    while (this.#sessions.has(token)) token = this.options.newToken()
-    const v: Verification = {
-      id: ++this.#lastId,
-      organisationId: client.organisationId,
-      clientId: client.clientId,
-      endUserId: request.walletAddress === null ? null : stableId('wallet', request.walletAddress),
-      type: request.type,
-      token,
-      url: `${this.options.publicUrl}/verifications?token=${token}`,
-      redirectUrl: request.redirectUrl,
-      idCountry: request.idCountry,
-      idType: request.idType,
-      walletAddress: request.walletAddress,
-      ocrAttempts: [],
-      faceAttempts: [],
-      document: null,
-      outcome: EMPTY_OUTCOME,
-      finished: false,
-      armed,
-      expireAt: now + this.options.tokenTtlSeconds * 1000,
-      createdAt: now,
-      updatedAt: now,
-      prunedAt: null
+    for (;;) {
+      const token = this.options.newToken()
+      const created = await this.state.createSession({
+        organisationId: client.organisationId,
+        clientId: client.clientId,
+        endUserId: request.walletAddress === null ? null : stableId('wallet', request.walletAddress),
+        type: request.type,
+        token,
+        url: `${this.options.publicUrl}/verifications?token=${token}`,
+        redirectUrl: request.redirectUrl,
+        idCountry: request.idCountry,
+        idType: request.idType,
+        walletAddress: request.walletAddress,
+        ocrAttempts: [],
+        faceAttempts: [],
+        document: null,
+        outcome: EMPTY_OUTCOME,
+        finished: false,
+        expireAt: now + this.options.tokenTtlSeconds * 1000,
+        createdAt: now,
+        updatedAt: now,
+        prunedAt: null
+      }, {
+        takeArm: armed.takeArm,
+        armed: armed.scenario,
+        kind: `${request.type}/${request.idType}`,
+        maxVerifications: this.options.maxVerifications,
+        keepMs: this.options.keepSeconds * 1000
+      })
+      if (created !== 'taken') return created
     }
-    this.#sessions.set(token, v)
-    this.#eviction.add(client.clientId, token)
-    if (this.#sessions.size > this.options.maxVerifications) this.#sessions.delete(this.#eviction.takeVictim() as string)
-    return v
   }
 
-  get (token: string): Verification | undefined {
-    const v = this.#sessions.get(token)
-    return v === undefined ? undefined : this.#pruned(v)
+  async get (token: string): Promise<Verification | undefined> {
+    return await this.pruned(await this.state.session(token))
   }
 
   /**
    * A session as its owner sees it: another client's token is as good as unknown. Decided by the
    * client_id, never by organisation_id, which two clients can share (EKYC_CLIENTS) or collide on.
+   * `read`: what the call's first step already read under this token (one round trip for a GET).
    */
-  getOwned (token: string, clientId: string): Verification | undefined {
-    const v = this.get(token)
-    return v !== undefined && v.clientId === clientId ? v : undefined
+  async getOwned (token: string, clientId: string, read?: { session: Verification | undefined }): Promise<Verification | undefined> {
+    const v = read === undefined ? await this.state.session(token) : read.session
+    return v === undefined || v.clientId !== clientId ? undefined : await this.pruned(v)
   }
 
-  /** Replaces a session by a new version of itself (domain functions return new objects). */
-  save (v: Verification): Verification {
-    if (this.#sessions.has(v.token)) this.#sessions.set(v.token, v)
-    return v
+  /** Replaces `prev` by `next` only if no one changed it meanwhile (on any replica). */
+  async replace (prev: Verification, next: Verification): Promise<boolean> {
+    return await this.state.replaceSession(prev, next)
   }
 
   /** Newest first, at most `limit`. */
-  list (clientId?: string, limit = Infinity): Verification[] {
-    const found: Verification[] = []
-    const all = [...this.#sessions.values()]
-    for (let i = all.length - 1; i >= 0 && found.length < limit; i--) {
-      if (clientId === undefined || all[i].clientId === clientId) found.push(this.#pruned(all[i]))
-    }
-    return found
+  async list (clientId?: string, limit = Infinity): Promise<Verification[]> {
+    const found = await this.state.sessions(clientId, limit)
+    return await Promise.all(found.map(async v => await this.pruned(v) as Verification))
   }
 
-  clear (clientId?: string): number {
-    if (clientId === undefined) {
-      const n = this.#sessions.size
-      this.#sessions.clear()
-      this.#eviction.clear()
-      return n
-    }
-    let n = 0
-    for (const [token, v] of this.#sessions) {
-      if (v.clientId === clientId) { this.#sessions.delete(token); n++ }
-    }
-    this.#eviction.removeClient(clientId)
-    return n
+  async clear (clientId?: string): Promise<number> {
+    return await this.state.clearSessions(clientId)
   }
 
-  #pruned (v: Verification): Verification {
+  /** The session with its personal data pruned once due; the pruning is saved, so it stays gone. */
+  async pruned (v: Verification | undefined): Promise<Verification | undefined> {
+    if (v === undefined) return undefined
     const now = this.now()
     // The clock moved back past the pruning: the data stays gone, but pruned_at is not in the future.
     if (v.prunedAt !== null) return v.prunedAt <= now ? v : { ...v, prunedAt: now }
@@ -127,8 +122,9 @@ export class VerificationStore {
       prunedAt: due,
       updatedAt: Math.max(v.updatedAt, due)
     }
-    this.#sessions.set(v.token, pruned)
-    return pruned
+    // Another call may have pruned or changed it first: read what is stored now.
+    if (await this.state.replaceSession(v, pruned)) return pruned
+    return await this.get(v.token)
   }
 }
 
@@ -139,5 +135,5 @@ declare module 'fastify' {
 }
 
 export default fp(async function storePlugin (app: FastifyInstance, options: StoreOptions) {
-  app.decorate('store', new VerificationStore(options, () => app.clock.now()))
-}, { name: 'store', dependencies: ['clock'] })
+  app.decorate('store', new VerificationStore(app.state, options, () => app.clock.now()))
+}, { name: 'store', dependencies: ['clock', 'state'] })

@@ -53,8 +53,8 @@ export default async function apiRoutes (fastify: FastifyInstance) {
     const checked = validateCreateRequest(request.body)
     if ('errors' in checked) throw validationError(checked.errors)
     const client = request.client as Client
-    const armed = app.arming.forNewSession(client.clientId, request.headers['x-sandbox-scenario'], checked.value)
-    const v = app.store.create(checked.value, client, armed)
+    const armed = app.arming.forNewSession(request.headers['x-sandbox-scenario'], checked.value, request.callStart?.arms === true)
+    const v = await app.store.create(checked.value, client, armed)
     request.sessionToken = v.token
     return { status: 200 as const, result: { url: v.url, token: v.token } }
   })
@@ -70,7 +70,9 @@ export default async function apiRoutes (fastify: FastifyInstance) {
     config: { emulated: 'get' },
     validatorCompiler: () => (data) => ({ value: data })
   }, async (request, reply) => {
-    const v = app.store.getOwned(request.params.token, (request.client as Client).clientId)
+    // The call's first step read the session already (one round trip), unless a fault delayed it.
+    const read = request.faulted || request.callStart === null ? undefined : { session: request.callStart.session }
+    const v = await app.store.getOwned(request.params.token, (request.client as Client).clientId, read)
     if (v === undefined) throw new ApiError('VERIFICATION_NOT_FOUND')
     // Serialised by hand, once per session version; the schema above still documents the shape.
     return reply.type('application/json; charset=utf-8').send(records.body(v))

@@ -23,10 +23,10 @@ export default async function hostedRoutes (fastify: FastifyInstance) {
   const actions = new HostedActions(fastify)
   await app.register(formbody, { bodyLimit: 16 * 1024 })
 
-  app.setErrorHandler((err: FastifyError, request, reply) => {
+  app.setErrorHandler(async (err: FastifyError, request, reply) => {
     const error = toApiError(err)
     if (error.statusCode >= 500) request.log.error({ err }, 'hosted page failed')
-    const v = actions.maybeSession(queryValue(request.query, 'token'))
+    const v = await actions.maybeSession(queryValue(request.query, 'token'))
     if (v !== undefined && (error.code === 'VERIFICATION_FINISHED' || error.code === 'VERIFICATION_EXPIRED') && actions.isClosed(v)) {
       return sendHtml(reply, error.statusCode, closedPage(actions.view(v), `${error.message} Nothing was applied.`), v.redirectUrl)
     }
@@ -50,8 +50,8 @@ export default async function hostedRoutes (fastify: FastifyInstance) {
     // The handler reads the query itself: a malformed token is a 404 page, not a 400.
     validatorCompiler: () => (data) => ({ value: data })
   }, async (request, reply) => {
-    const v = actions.session(queryValue(request.query, 'token'))
-    const target = actions.open(v, queryValue(request.query, 'scenario'))
+    const v = await actions.session(queryValue(request.query, 'token'))
+    const target = await actions.open(v, queryValue(request.query, 'scenario'))
     if (target !== null) return reply.redirect(target, 303)
     const view = actions.view(v)
     return sendHtml(reply, 200, actions.isClosed(v) ? closedPage(view) : verificationPage(view, fastify.scenarios.all), v.redirectUrl)
@@ -68,7 +68,7 @@ export default async function hostedRoutes (fastify: FastifyInstance) {
     },
     config: { emulated: 'page' }
   }, async (request, reply) => {
-    const v = actions.session(queryValue(request.query, 'token'))
-    return reply.redirect(actions.submit(v, request.body), 303)
+    const v = await actions.session(queryValue(request.query, 'token'))
+    return reply.redirect(await actions.submit(v, request.body), 303)
   })
 }

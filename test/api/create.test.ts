@@ -100,7 +100,7 @@ t.test('malformed, empty, oversized and non-JSON bodies get the envelope', async
     t.equal(res.statusCode, c.status, c.message)
     t.strictSame(res.json(), { status: c.status, message: c.message })
   }
-  t.equal(app.store.size, 0, 'nothing was created')
+  t.equal(await app.store.size(), 0, 'nothing was created')
 })
 
 t.test('a JSON body that is not an object is a 422 for every field', async t => {

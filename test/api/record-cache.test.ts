@@ -1,25 +1,28 @@
 import t from 'tap'
 import { toRecord } from '../../src/domain/verification.js'
 import { VerificationStore } from '../../src/plugins/store.js'
+import { MemoryState } from '../../src/state/memory.js'
 import { RECORD_CACHE_SLOTS, RecordJsonCache } from '../../src/routes/api/record-cache.js'
 import { buildTestApp, createSession, getRecord } from '../helpers/app.js'
 
 const request = { type: '00' as const, idCountry: 'MYS', idType: 'ID_CARD' as const, redirectUrl: 'https://m.example/', walletAddress: null }
 const client = { clientId: 'c', organisationId: 7 }
 
-function sessions (n: number) {
+async function sessions (n: number) {
   let i = 0
-  const store = new VerificationStore({
-    publicUrl: 'http://sandbox', tokenTtlSeconds: 900, retentionSeconds: 86400, maxVerifications: n, newToken: () => `T${String(++i).padStart(29, '0')}`
+  const store = new VerificationStore(new MemoryState(), {
+    publicUrl: 'http://sandbox', tokenTtlSeconds: 900, retentionSeconds: 86400, maxVerifications: n, keepSeconds: 3600, newToken: () => `T${String(++i).padStart(29, '0')}`
   }, () => Date.parse('2025-02-01T00:00:00Z'))
-  return Array.from({ length: n }, () => store.create(request, client, null))
+  const made = []
+  for (let k = 0; k < n; k++) made.push(await store.create(request, client, { takeArm: false, scenario: null }))
+  return made
 }
 
 const expected = (v: Parameters<typeof toRecord>[0]) => JSON.stringify({ status: 200, result: toRecord(v) })
 
 t.test('a session polled again gets the same serialised answer, a new version a new one', async t => {
   const cache = new RecordJsonCache()
-  const [v] = sessions(1)
+  const [v] = await sessions(1)
   const first = cache.body(v)
   t.equal(first, expected(v))
   t.equal(cache.body(v), first)
@@ -30,7 +33,7 @@ t.test('a session polled again gets the same serialised answer, a new version a 
 
 t.test('sessions sharing a slot each get their own record', async t => {
   const cache = new RecordJsonCache()
-  const all = sessions(RECORD_CACHE_SLOTS + 1)
+  const all = await sessions(RECORD_CACHE_SLOTS + 1)
   const a = all[0]
   const b = all[RECORD_CACHE_SLOTS]
   t.equal(a.id & (RECORD_CACHE_SLOTS - 1), b.id & (RECORD_CACHE_SLOTS - 1), 'the same slot')

@@ -5,6 +5,8 @@ import { applyScenario, giveUp, playOcrAttempt } from '../../src/domain/flow.js'
 import { isExpired, toRecord, type Verification } from '../../src/domain/verification.js'
 import { ApiError } from '../../src/errors.js'
 import { VerificationStore } from '../../src/plugins/store.js'
+import { MemoryState } from '../../src/state/memory.js'
+import { testState } from '../helpers/backend.js'
 
 // Each boundary is checked on both sides and exactly on it, with more than one observable each.
 
@@ -33,21 +35,23 @@ t.test('face similarity: 70 and 70.01 pass, 69.99 is CompareLowSimilarity with a
 const request: CreateRequest = { type: '00', idCountry: 'MYS', idType: 'ID_CARD', redirectUrl: 'https://m.example/', walletAddress: null }
 const T0 = Date.parse('2025-02-01T00:00:00Z')
 
-function makeStore (retentionSeconds = 100) {
+const NOT_ARMED = { takeArm: false, scenario: null }
+
+async function makeStore (t: Test, retentionSeconds = 100) {
   let now = T0
-  const store = new VerificationStore({
-    publicUrl: 'http://sandbox', tokenTtlSeconds: 900, retentionSeconds, maxVerifications: 10, newToken: () => 'T'.padEnd(30, '0')
+  const store = new VerificationStore(await testState(t), {
+    publicUrl: 'http://sandbox', tokenTtlSeconds: 900, retentionSeconds, maxVerifications: 10, keepSeconds: 3600, newToken: () => 'T'.padEnd(30, '0')
   }, () => now)
   return { store, at: (ms: number) => { now = T0 + ms } }
 }
 
 t.test('retention: one ms before the due time nothing is pruned; at it and after, pruned_at is the due time', async t => {
   for (const [ms, pruned] of [[99_999, false], [100_000, true], [100_001, true]] as const) {
-    const { store, at } = makeStore()
-    const v = store.create(request, { clientId: 'c', organisationId: 7 }, null)
-    store.save(applyScenario(v, { ocr: { attempts: [{ code: 'Success' }] }, face: { attempts: [{ code: 'Success' }] } }, { now: T0, threshold: 70, seed: null }))
+    const { store, at } = await makeStore(t)
+    const v = await store.create(request, { clientId: 'c', organisationId: 7 }, NOT_ARMED)
+    t.ok(await store.replace(v, applyScenario(v, { ocr: { attempts: [{ code: 'Success' }] }, face: { attempts: [{ code: 'Success' }] } }, { now: T0, threshold: 70, seed: null })))
     at(ms)
-    const record = toRecord(store.get(v.token)!)
+    const record = toRecord((await store.get(v.token))!)
     if (pruned) {
       t.matchStrict(record, { ocr_result: null, face_id_result: null, pruned_at: '2025-02-01T00:01:40.000Z', updated_at: '2025-02-01T00:01:40.000Z' }, `+${ms} ms`)
       t.matchStrict(record, { is_success: 1, ocr_success: 1, face_id_success: 1 }, `+${ms} ms: the outcome stays`)
@@ -59,9 +63,14 @@ t.test('retention: one ms before the due time nothing is pruned; at it and after
   }
 })
 
-function session (): Verification {
-  const { store } = makeStore()
-  return store.create(request, { clientId: 'c', organisationId: 7 }, null)
+/** A new session, as the store makes it (in memory: these tests are about the domain's boundaries). */
+let sessionStore: VerificationStore | undefined
+let made = 0
+async function newSession (): Promise<Verification> {
+  sessionStore ??= new VerificationStore(new MemoryState(), {
+    publicUrl: 'http://sandbox', tokenTtlSeconds: 900, retentionSeconds: 100, maxVerifications: 10, keepSeconds: 3600, newToken: () => `T${String(++made).padStart(29, '0')}`
+  }, () => T0)
+  return await sessionStore.create(request, { clientId: 'c', organisationId: 7 }, NOT_ARMED)
 }
 const flowCtx = (now = T0) => ({ now, threshold: 70, seed: null })
 
@@ -76,19 +85,19 @@ function expectConflict (t: Test, fn: () => unknown, code: string, message: stri
 }
 
 t.test('a second completion is a 409 "already finished" and leaves the first outcome as it was', async t => {
-  const first = applyScenario(session(), { ocr: { attempts: [{ code: '9108' }, { code: '9108' }, { code: '9108' }] } }, flowCtx())
+  const first = applyScenario(await newSession(), { ocr: { attempts: [{ code: '9108' }, { code: '9108' }, { code: '9108' }] } }, flowCtx())
   const snapshot = structuredClone(first)
   t.equal(first.finished, true)
   expectConflict(t, () => applyScenario(first, { ocr: { attempts: [{ code: 'Success' }] }, face: { attempts: [{ code: 'Success' }] } }, flowCtx()), 'VERIFICATION_FINISHED', 'Verification already finished.', 'scenario again')
   expectConflict(t, () => giveUp(first, flowCtx()), 'VERIFICATION_FINISHED', 'Verification already finished.', 'give up after')
   t.strictSame(first, snapshot, 'the finished session is unchanged')
 
-  const started = playOcrAttempt(session(), { code: '9108' } as OcrAttempt, null, flowCtx())
+  const started = playOcrAttempt(await newSession(), { code: '9108' } as OcrAttempt, null, flowCtx())
   expectConflict(t, () => applyScenario(started, { ocr: { attempts: [{ code: 'Success' }] } }, flowCtx()), 'VERIFICATION_FINISHED', 'Verification already started: finish it step by step.', 'scenario after a step')
 })
 
 t.test('expiry is at expire_at exactly: open one ms before, expired at it and after', async t => {
-  const v = session()
+  const v = await newSession()
   t.equal(v.expireAt, T0 + 900_000)
   t.equal(isExpired(v, v.expireAt - 1), false)
   t.equal(isExpired(v, v.expireAt), true)

@@ -43,14 +43,14 @@ t.test('POST /api/ekyc/verifications: hostile bodies, headers and content types 
     async (payload, creds, type, extra) => {
       const headers: Record<string, string> = { ...extra, ...creds }
       if (type !== undefined) headers['content-type'] = type
-      const before = app.store.size
+      const before = await app.store.size()
       const res = await app.inject({ method: 'POST', url: CREATE, headers, payload })
       checkAnswer(res, 'create')
-      if (res.statusCode >= 400) check(app.store.size === before, `create answered ${res.statusCode} but the store grew`, res)
+      if (res.statusCode >= 400) check(await app.store.size() === before, `create answered ${res.statusCode} but the store grew`, res)
       if (res.statusCode === 200) {
-        check(app.store.size === before + 1, 'create answered 200 without storing a session', res)
+        check(await app.store.size() === before + 1, 'create answered 200 without storing a session', res)
         const { result } = res.json()
-        check(/^[0-9A-Z]{30}$/.test(result.token) && app.store.get(result.token) !== undefined, 'create returned an unknown token', res)
+        check(/^[0-9A-Z]{30}$/.test(result.token) && await app.store.get(result.token) !== undefined, 'create returned an unknown token', res)
       }
     }), params(200))
   statusTally(t)
@@ -71,12 +71,12 @@ t.test('POST /api/ekyc/verifications: a body that misses or breaks a required fi
       const body: Record<string, unknown> = { ...VALID_BODY, ...extra }
       if (value === undefined) delete body[broken]
       else body[broken] = value
-      const before = app.store.size
+      const before = await app.store.size()
       const res = await app.inject({ method: 'POST', url: CREATE, headers: CREDENTIALS, payload: body })
       checkAnswer(res, 'create')
       check(res.statusCode === 422, `a broken ${broken} was not a 422`, res)
       check(Array.isArray(res.json().errors?.[broken]), `the 422 does not name ${broken}`, res)
-      check(app.store.size === before, 'the store grew on a 422', res)
+      check(await app.store.size() === before, 'the store grew on a 422', res)
     }), params(200))
   statusTally(t)
 })
@@ -87,11 +87,11 @@ t.test('POST /api/ekyc/verifications: an unknown X-Sandbox-Scenario is a 422 tha
     fc.oneof(headerValue, fc.stringMatching(/^[a-z-]{1,30}$/)).filter(s => app.scenarios.get(s) === undefined),
     async name => {
       const headers = { ...CREDENTIALS, 'x-sandbox-scenario': name }
-      const before = app.store.size
+      const before = await app.store.size()
       const res = await app.inject({ method: 'POST', url: CREATE, headers, payload: VALID_BODY })
       checkAnswer(res, 'create with X-Sandbox-Scenario')
       check(res.statusCode === 422, `unknown scenario header answered ${res.statusCode}`, res)
-      check(app.store.size === before, 'the store grew on an unknown scenario header', res)
+      check(await app.store.size() === before, 'the store grew on an unknown scenario header', res)
     }), params(150))
   statusTally(t)
 })

@@ -52,10 +52,10 @@ async function snapshot (app: FastifyInstance, s: Sessions): Promise<string> {
   const views = await Promise.all(WHICH.map(w => app.inject({ method: 'GET', url: `/_sandbox/verifications/${s[w]}`, headers: ADMIN }).then(r => r.body)))
   return JSON.stringify({
     views,
-    stored: WHICH.map(w => app.store.get(s[w])),
-    size: app.store.size,
-    arms: app.arming.arms,
-    faults: app.faults.list,
+    stored: await Promise.all(WHICH.map(w => app.store.get(s[w]))),
+    size: await app.store.size(),
+    arms: await app.arming.arms(),
+    faults: await app.faults.list(),
     now: app.clock.now()
   })
 }
@@ -67,7 +67,7 @@ const form = (token: string, body: string, type = 'application/x-www-form-urlenc
   ({ method: 'POST', url: `/verifications?token=${token}`, headers: { 'content-type': type }, payload: body })
 
 /** One invalid request, by construction, against one of the sessions (as a function of the app's state). */
-type Invalid = (s: Sessions, app: FastifyInstance) => InjectOptions
+type Invalid = (s: Sessions, app: FastifyInstance) => InjectOptions | Promise<InjectOptions>
 interface Case { label: string, build: Invalid }
 /** A case prints as its label in counterexamples. */
 const kase = (label: string, build: Invalid): Case => ({ label, build, [fc.toStringMethod]: () => JSON.stringify(label) }) as Case
@@ -90,8 +90,8 @@ const invalid: fc.Arbitrary<Case> = fc.oneof(
     kase(`page ${w} with scenario ${JSON.stringify(name)}`, (s: Sessions) => ({ method: 'GET', url: `/verifications?token=${s[w]}&scenario=${encodeURIComponent(name.replace(/[\ud800-\udfff]/g, ''))}` }))),
   // Page forms: stale, unknown fields, bad codes, repeated fields, a face before its OCR, too large, not a form.
   fc.tuple(fc.constantFrom(...WHICH), fc.constantFrom('give-up', 'expire', 'scenario&scenario=pass', 'ocr&code=Success', 'face&code=Success'), fc.nat()).map(([w, action, pick]) =>
-    kase(`stale form on ${w}: ${action}`, (s: Sessions, app: FastifyInstance) => {
-      const v = app.store.get(s[w])!
+    kase(`stale form on ${w}: ${action}`, async (s: Sessions, app: FastifyInstance) => {
+      const v = (await app.store.get(s[w]))!
       const stale = STAMPS.filter(a => a !== `${v.ocrAttempts.length}-${v.faceAttempts.length}`)
       return form(s[w], `action=${action}&at=${encodeURIComponent(stale[pick % stale.length])}`)
     })),
@@ -164,14 +164,14 @@ t.test('batches of invalid requests leave every session, the arms, the faults an
       const sessions = await setUp(app)
       const before = await snapshot(app, sessions)
       for (const { label, build } of batch) {
-        const options = build(sessions, app)
-        const size = app.store.size
+        const options = await build(sessions, app)
+        const size = await app.store.size()
         const res = await app.inject(options)
         const page = isPagePath(options.url as string, options.method as string)
         checkAnswer(res, label, { page })
         if (page) check(res.statusCode >= 400 || res.statusCode === 303, `${label}: answered ${res.statusCode}`, res)
         else check(res.statusCode >= 400, `${label}: an invalid request answered ${res.statusCode}`, res)
-        check(app.store.size === size, `${label}: the store size changed`, res)
+        check(await app.store.size() === size, `${label}: the store size changed`, res)
       }
       const after = await snapshot(app, sessions)
       check(after === before, `the batch ${JSON.stringify(batch.map(b => b.label))} changed the state`)

@@ -99,12 +99,12 @@ t.test('POST /_sandbox/verifications/:token/complete: random inline scenarios fi
     fc.constantFrom(...kinds), fc.oneof({ weight: 3, arbitrary: inlineScenario }, { weight: 1, arbitrary: validInline }, { weight: 1, arbitrary: hostileValue }),
     async (kind, scenario) => {
       const token = await createSession(app, kind)
-      const before = JSON.stringify(app.store.get(token))
+      const before = JSON.stringify(await app.store.get(token))
       const payload = JSON.stringify(scenario) ?? 'null'
       const res = await app.inject({ method: 'POST', url: `/_sandbox/verifications/${token}/complete`, headers: { 'content-type': 'application/json' }, payload })
       checkAnswer(res, `complete ${payload.slice(0, 300)}`)
       if (res.statusCode !== 200) {
-        check(JSON.stringify(app.store.get(token)) === before, `complete answered ${res.statusCode} but the session changed`, res)
+        check(JSON.stringify(await app.store.get(token)) === before, `complete answered ${res.statusCode} but the session changed`, res)
         return
       }
       const result = res.json().result
@@ -156,11 +156,11 @@ t.test('POST /_sandbox/*: an unknown top-level field named like an Object.protot
     fc.constantFrom(...bodies), fc.constantFrom(...PROTO_KEYS.filter(k => k !== '__proto__')), hostileValue,
     async ({ url, body }, key, value) => {
       const payload = JSON.stringify({ ...body, [key]: value })
-      const before = JSON.stringify([app.store.get(token), app.arming.arms, app.faults.list, app.clock.now()])
+      const before = JSON.stringify([await app.store.get(token), await app.arming.arms(), await app.faults.list(), app.clock.now()])
       const res = await app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload })
       checkAnswer(res, `POST ${url} ${payload}`)
       check(res.statusCode === 422 || res.statusCode === 400, `an unknown field "${key}" answered ${res.statusCode}`, res)
-      check(JSON.stringify([app.store.get(token), app.arming.arms, app.faults.list, app.clock.now()]) === before, 'a refused request changed the state', res)
+      check(JSON.stringify([await app.store.get(token), await app.arming.arms(), await app.faults.list(), app.clock.now()]) === before, 'a refused request changed the state', res)
     }), params(60))
   statusTally(t)
 })

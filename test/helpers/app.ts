@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
+import { backendEnv } from './backend.js'
 import { assertRecordTypes } from './record-shape.js'
 
 export const CREDENTIALS = { client_id: 'merchant-a', client_secret: 'sk_test_a' }
@@ -19,10 +20,13 @@ export interface TestApp {
   tick: (seconds: number) => void
 }
 
-/** An isolated sandbox on a fake clock starting at START, closed when the test ends. */
+/**
+ * An isolated sandbox on a fake clock starting at START, closed when the test ends; its state in
+ * memory, or under a prefix of its own on the suite's Redis (helpers/backend.ts).
+ */
 export async function buildTestApp (t: { teardown: (fn: () => unknown) => void }, env: Record<string, string> = {}): Promise<TestApp> {
   let time = START
-  const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', ...env }), { timeSource: () => time })
+  const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', ...backendEnv(t), ...env }), { timeSource: () => time })
   t.teardown(() => app.close())
   await app.ready()
   return { app, tick: (seconds: number) => { time += seconds * 1000 } }

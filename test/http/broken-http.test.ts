@@ -48,7 +48,7 @@ t.test('a request that stalls is a 408 in the envelope after REQUEST_TIMEOUT_SEC
     isEnvelope(t, answer, 408, timeout)
     t.ok(answer.closedAfterMs >= 500 && answer.closedAfterMs < 5000, `${name}: closed by the timeout (${answer.closedAfterMs} ms)`)
   }
-  t.equal(app.store.size, 0, 'no stalled create made a session')
+  t.equal(await app.store.size(), 0, 'no stalled create made a session')
 })
 
 t.test('the default timeout answers a stalled request within 10 s', async t => {

@@ -1,5 +1,6 @@
 import t from 'tap'
-import { Journal, MAX_JOURNAL, type JournalEntry } from '../../src/plugins/journal.js'
+import { JournalRing as Journal } from '../../src/state/journal-ring.js'
+import { MAX_JOURNAL, type JournalEntry } from '../../src/state/state.js'
 
 const entry = (n: number, clientId: string): JournalEntry => ({
   time: n, method: 'GET', path: `/api/ekyc/verifications/T${n}`, route: 'get', clientId, status: 200, token: `T${n}`, durationMs: 0.1, note: null

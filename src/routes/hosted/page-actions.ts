@@ -13,16 +13,21 @@ export class HostedActions {
   constructor (private readonly app: FastifyInstance) {}
 
   /** The session behind a token from the URL; a malformed or unknown token is a 404. */
-  session (token: string | undefined): Verification {
+  async session (token: string | undefined): Promise<Verification> {
     if (token === undefined || token === '') throw new ApiError('VERIFICATION_NOT_FOUND', 'The link has no token.')
-    const v = isToken(token) ? this.app.store.get(token) : undefined
+    const v = isToken(token) ? await this.app.store.get(token) : undefined
     if (v === undefined) throw new ApiError('VERIFICATION_NOT_FOUND', `No verification has the token "${token.slice(0, 80)}".`)
     return v
   }
 
   /** The session when the token names one, for error pages; never throws. */
-  maybeSession (token: string | undefined): Verification | undefined {
-    return isToken(token) ? this.app.store.get(token) : undefined
+  async maybeSession (token: string | undefined): Promise<Verification | undefined> {
+    try {
+      return isToken(token) ? await this.app.store.get(token) : undefined
+    } catch {
+      // The state is away: the error page goes without the session's links.
+      return undefined
+    }
   }
 
   scenario (name: string): Scenario {
@@ -39,26 +44,26 @@ export class HostedActions {
    * Opening the page: an armed session finishes at once, `?scenario=NAME` applies that one;
    * either way the answer is the way back. Null: render the page.
    */
-  open (v: Verification, scenarioName: string | undefined): string | null {
-    if (v.armed !== null && !this.isClosed(v)) return this.app.flow.returnUrl(this.app.flow.apply(v, v.armed))
+  async open (v: Verification, scenarioName: string | undefined): Promise<string | null> {
+    if (v.armed !== null && !this.isClosed(v)) return this.app.flow.returnUrl(await this.app.flow.apply(v, v.armed))
     if (scenarioName === undefined) return null
-    return this.app.flow.returnUrl(this.app.flow.apply(v, this.scenario(scenarioName)))
+    return this.app.flow.returnUrl(await this.app.flow.apply(v, this.scenario(scenarioName)))
   }
 
   /**
    * A form post. A session that can no longer change sends the user back with what is recorded,
    * and a form rendered for an earlier state (a double submit) changes nothing.
    */
-  submit (v: Verification, form: PageFormBody): string {
+  async submit (v: Verification, form: PageFormBody): Promise<string> {
     const flow = this.app.flow
     if (this.isClosed(v)) return flow.returnUrl(v)
     if (form.at !== undefined && form.at !== stateStamp(v)) return pageHref(v.token)
     switch (form.action) {
-      case 'scenario': return flow.returnUrl(flow.apply(v, this.scenario(form.scenario ?? '')))
-      case 'give-up': return flow.returnUrl(flow.giveUp(v))
-      case 'expire': return flow.returnUrl(flow.expire(v))
-      case 'ocr': return this.#next(flow.playOcr(v, ocrAttempt(form), documentChoice(v, form)))
-      case 'face': return this.#next(flow.playFace(v, faceAttempt(form)))
+      case 'scenario': return flow.returnUrl(await flow.apply(v, this.scenario(form.scenario ?? '')))
+      case 'give-up': return flow.returnUrl(await flow.giveUp(v))
+      case 'expire': return flow.returnUrl(await flow.expire(v))
+      case 'ocr': return this.#next(await flow.playOcr(v, ocrAttempt(form), documentChoice(v, form)))
+      case 'face': return this.#next(await flow.playFace(v, faceAttempt(form)))
     }
   }
 

@@ -25,7 +25,7 @@ export default async function armRoutes (fastify: FastifyInstance) {
     }
   }, async (request) => {
     const { scenario, client_id: clientId, count } = request.body
-    const arm = app.arming.arm(knownScenario(app, scenario), clientId ?? null, count ?? 1)
+    const arm = await app.arming.arm(knownScenario(app, scenario), clientId ?? null, count ?? 1)
     return { status: 200 as const, result: armView(arm) }
   })
 
@@ -35,7 +35,7 @@ export default async function armRoutes (fastify: FastifyInstance) {
       summary: 'The arms still waiting, in the order they will be used',
       response: sandboxResponses(Type.Array(ArmView))
     }
-  }, async () => ({ status: 200 as const, result: app.arming.arms.map(armView) }))
+  }, async () => ({ status: 200 as const, result: (await app.arming.arms()).map(armView) }))
 
   app.delete('/arm', {
     schema: {
@@ -45,5 +45,5 @@ export default async function armRoutes (fastify: FastifyInstance) {
       querystring: ClientQuery,
       response: sandboxResponses(Type.Object({ arms: Type.Integer({ description: 'How many were cancelled' }) }), [422])
     }
-  }, async (request) => ({ status: 200 as const, result: { arms: app.arming.clear(request.query.client_id) } }))
+  }, async (request) => ({ status: 200 as const, result: { arms: await app.arming.clear(request.query.client_id) } }))
 }

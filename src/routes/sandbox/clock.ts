@@ -43,12 +43,15 @@ export default async function clockRoutes (fastify: FastifyInstance) {
       const target = app.clock.now() + body.advance_seconds * 1000
       if (target < EARLIEST || target > LATEST) throw validationError({ advance_seconds: ['advance_seconds would move the clock before 1970 or past 9999.'] })
       app.clock.advance(body.advance_seconds)
+      await app.state.setClockOffset(app.clock.offsetMs)
     } else if (body.set !== undefined) {
       const target = Date.parse(body.set)
       if (Number.isNaN(target) || target < EARLIEST || target > LATEST) throw validationError({ set: [`set "${body.set}" is not a date-time from 1970 to 9999.`] })
       app.clock.set(target)
+      await app.state.setClockOffset(app.clock.offsetMs)
     } else {
       app.clock.reset()
+      await app.state.setClockOffset(0)
     }
     return { status: 200 as const, result: view() }
   })

@@ -22,7 +22,7 @@ export default async function faultRoutes (fastify: FastifyInstance) {
       body: FaultBody,
       response: sandboxResponses(FaultView, [422])
     }
-  }, async (request) => ({ status: 200 as const, result: faultView(app.faults.add(request.body)) }))
+  }, async (request) => ({ status: 200 as const, result: faultView(await app.faults.add(request.body)) }))
 
   app.get('/faults', {
     schema: {
@@ -30,7 +30,7 @@ export default async function faultRoutes (fastify: FastifyInstance) {
       summary: 'The faults still waiting, oldest first',
       response: sandboxResponses(Type.Array(FaultView))
     }
-  }, async () => ({ status: 200 as const, result: app.faults.list.map(faultView) }))
+  }, async () => ({ status: 200 as const, result: (await app.faults.list()).map(faultView) }))
 
   app.delete('/faults', {
     schema: {
@@ -39,5 +39,5 @@ export default async function faultRoutes (fastify: FastifyInstance) {
       querystring: ClientQuery,
       response: sandboxResponses(Type.Object({ faults: Type.Integer({ description: 'How many were forgotten' }) }), [422])
     }
-  }, async (request) => ({ status: 200 as const, result: { faults: app.faults.clear(request.query.client_id) } }))
+  }, async (request) => ({ status: 200 as const, result: { faults: await app.faults.clear(request.query.client_id) } }))
 }

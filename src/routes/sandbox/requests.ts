@@ -19,7 +19,7 @@ export default async function requestRoutes (fastify: FastifyInstance) {
     }
   }, async (request) => {
     const limit = request.query.limit === undefined ? undefined : Number(request.query.limit)
-    const entries = app.journal.list(request.query.client_id, limit)
+    const entries = await app.state.journal(request.query.client_id, limit ?? MAX_JOURNAL)
     return {
       status: 200 as const,
       result: entries.map(e => ({

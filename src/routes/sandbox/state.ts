@@ -20,11 +20,11 @@ export default async function stateRoutes (fastify: FastifyInstance) {
     return {
       status: 200 as const,
       result: {
-        verifications: app.store.clear(clientId),
-        arms: app.arming.clear(clientId),
-        faults: app.faults.clear(clientId),
-        requests: app.journal.clear(clientId),
-        secrets: app.credentials.forget(clientId)
+        verifications: await app.store.clear(clientId),
+        arms: await app.arming.clear(clientId),
+        faults: await app.faults.clear(clientId),
+        requests: await app.state.clearJournal(clientId),
+        secrets: await app.credentials.forget(clientId)
       }
     }
   })

@@ -47,8 +47,8 @@ function scenarioFrom (app: FastifyInstance, body: CompleteBody): ScenarioBody {
 
 export default async function verificationRoutes (fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const find = (token: string): Verification => {
-    const v = app.store.get(token)
+  const find = async (token: string): Promise<Verification> => {
+    const v = await app.store.get(token)
     if (v === undefined) throw new ApiError('VERIFICATION_NOT_FOUND', `Verification "${token}" not found.`)
     return v
   }
@@ -63,7 +63,7 @@ export default async function verificationRoutes (fastify: FastifyInstance) {
   }, async (request) => {
     // Bounded: a full store rendered at once is megabytes of JSON.
     const limit = request.query.limit === undefined ? DEFAULT_LIST_LIMIT : Number(request.query.limit)
-    return { status: 200 as const, result: app.store.list(request.query.client_id, limit).map(v => sandboxView(app, v)) }
+    return { status: 200 as const, result: (await app.store.list(request.query.client_id, limit)).map(v => sandboxView(app, v)) }
   })
 
   app.get('/verifications/:token', {
@@ -73,7 +73,7 @@ export default async function verificationRoutes (fastify: FastifyInstance) {
       params: TokenParams,
       response: sandboxResponses(SandboxVerification, [404])
     }
-  }, async (request) => ({ status: 200 as const, result: sandboxView(app, find(request.params.token)) }))
+  }, async (request) => ({ status: 200 as const, result: sandboxView(app, await find(request.params.token)) }))
 
   app.post('/verifications/:token/complete', {
     schema: {
@@ -88,8 +88,8 @@ export default async function verificationRoutes (fastify: FastifyInstance) {
     }
   }, async (request) => {
     const scenario = scenarioFrom(app, request.body)
-    const v = find(request.params.token)
-    return { status: 200 as const, result: sandboxView(app, app.flow.apply(v, scenario)) }
+    const v = await find(request.params.token)
+    return { status: 200 as const, result: sandboxView(app, await app.flow.apply(v, scenario)) }
   })
 
   app.post('/verifications/:token/expire', {
@@ -101,8 +101,8 @@ export default async function verificationRoutes (fastify: FastifyInstance) {
       response: sandboxResponses(SandboxVerification, [404])
     }
   }, async (request) => {
-    const v = find(request.params.token)
-    const expired = isExpired(v, app.clock.now()) ? v : app.flow.expire(v)
+    const v = await find(request.params.token)
+    const expired = isExpired(v, app.clock.now()) ? v : await app.flow.expire(v)
     return { status: 200 as const, result: sandboxView(app, expired) }
   })
 }

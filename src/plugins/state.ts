@@ -1,0 +1,30 @@
+import fp from 'fastify-plugin'
+import type { FastifyInstance } from 'fastify'
+import { MemoryState } from '../state/memory.js'
+import { RedisState } from '../state/redis.js'
+import type { SandboxState } from '../state/state.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every piece of the sandbox's state: memory by default, Redis with REDIS_URL. */
+    state: SandboxState
+  }
+}
+
+export interface StateOptions {
+  redisUrl: string | null
+  redisPrefix: string
+  /** How long Redis keeps a session, a bound secret, a waiting arm or fault untouched, in seconds. */
+  keepSeconds: number
+}
+
+/** Past the longest of the link and retention, a day to read the pruned record, then Redis forgets it. */
+export const KEEP_MARGIN_SECONDS = 86_400
+
+export default fp(async function statePlugin (app: FastifyInstance, options: StateOptions) {
+  const state: SandboxState = options.redisUrl === null
+    ? new MemoryState()
+    : await RedisState.connect({ url: options.redisUrl, prefix: options.redisPrefix, keepMs: options.keepSeconds * 1000 })
+  app.decorate('state', state)
+  app.addHook('onClose', async () => { await state.close() })
+}, { name: 'state' })
