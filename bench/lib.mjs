@@ -1,10 +1,11 @@
-// Shared helpers for the bench scripts: child servers, plain HTTP, RSS, autocannon, BENCHMARKS.md.
-// Everything talks to 127.0.0.1 only, and every wait is bounded in time.
-import { spawn } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+// Shared helpers for the bench scripts: child servers (and redis-server), plain HTTP, RSS, autocannon,
+// BENCHMARKS.md. Everything talks to 127.0.0.1 only, and every wait is bounded in time.
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import net from 'node:net'
 import os from 'node:os'
+import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
@@ -43,7 +44,23 @@ export function sandboxEntry () {
   return existsSync(cli) ? cli : fileURLToPath(new URL('./sandbox-server.mjs', import.meta.url))
 }
 
-export function freePort () {
+/** Ports the fetch standard (Node's fetch, browsers) refuses to connect to: never handed out here. */
+export const FETCH_BAD_PORTS = new Set([
+  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110, 111,
+  113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548,
+  554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566,
+  6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080
+])
+
+/** A free port of 127.0.0.1 (one fetch() would also connect to). */
+export async function freePort () {
+  for (;;) {
+    const port = await anyFreePort()
+    if (!FETCH_BAD_PORTS.has(port)) return port
+  }
+}
+
+function anyFreePort () {
   return new Promise((resolve, reject) => {
     const server = net.createServer()
     server.unref()
@@ -56,6 +73,13 @@ export function freePort () {
 }
 
 const children = new Set()
+/** Registers a child process to be SIGKILLed if this process exits (or is interrupted) first. */
+export function track (child) {
+  children.add(child)
+  child.once('exit', () => children.delete(child))
+  child.once('error', () => children.delete(child))
+  return child
+}
 function killAll () {
   for (const child of children) {
     try { child.kill('SIGKILL') } catch {}
@@ -75,45 +99,55 @@ export async function startServer ({ kind = 'sandbox', env = {}, nodeArgs = [], 
   const script = kind === 'bare' ? fileURLToPath(new URL('./bare.mjs', import.meta.url)) : sandboxEntry()
   // The bare baseline runs on Node's defaults: what plain Fastify costs.
   const flags = kind === 'bare' ? [] : startFlags()
-  const started = performance.now()
-  const child = spawn(process.execPath, [...flags, ...nodeArgs, script], {
-    cwd: ROOT,
+  const url = `http://${HOST}:${port}`
+  const proc = await startProcess({
+    name: `${kind} server`,
+    command: process.execPath,
+    args: [...flags, ...nodeArgs, script],
     env: { ...process.env, ...env, PORT: String(port), HOST, LOG_LEVEL: 'silent' },
-    stdio: ['ignore', 'pipe', 'pipe']
+    timeoutMs,
+    ready: async () => (await request({ url: `${url}/health`, timeoutMs: 1000 })).status === 200
   })
-  children.add(child)
+  return { kind, port, url, ...proc }
+}
+
+/**
+ * Spawns any child (tracked: killed if this process exits first) and polls `ready()` every `pollMs`
+ * until it resolves true, at most `timeoutMs` from the spawn. `readyMs` is spawn → first true.
+ * A ready() that throws counts as not ready yet.
+ */
+export async function startProcess ({ name, command, args = [], env = process.env, cwd = ROOT, ready, timeoutMs = 10_000, pollMs = 5 }) {
+  const started = performance.now()
+  const child = track(spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] }))
   let output = ''
   const keep = chunk => { output = (output + chunk).slice(-4000) }
   child.stdout.on('data', keep)
   child.stderr.on('data', keep)
   const exited = new Promise(resolve => {
-    child.once('exit', (code, signal) => { children.delete(child); resolve({ code, signal }) })
+    child.once('exit', (code, signal) => resolve({ code, signal }))
+    // A command that cannot be spawned (ENOENT) emits 'error' and may never emit 'exit'.
+    child.once('error', error => resolve({ code: null, signal: null, error: error.message }))
   })
   let exitInfo = null
   exited.then(info => { exitInfo = info })
 
-  const url = `http://${HOST}:${port}`
   const deadline = started + timeoutMs
   let readyMs = null
   while (performance.now() < deadline && exitInfo === null) {
     try {
-      const res = await request({ url: `${url}/health`, timeoutMs: 1000 })
-      if (res.status === 200) { readyMs = performance.now() - started; break }
+      if (await ready()) { readyMs = performance.now() - started; break }
     } catch {}
-    await sleep(5)
+    await sleep(pollMs)
   }
   if (readyMs === null) {
     child.kill('SIGKILL')
-    await exited
-    throw new Error(`${kind} server did not answer /health within ${timeoutMs} ms (exit: ${JSON.stringify(exitInfo)}): ${output}`)
+    await Promise.race([exited, sleep(5000)])
+    throw new Error(`${name} was not ready within ${timeoutMs} ms (exit: ${JSON.stringify(exitInfo)}): ${output}`)
   }
   return {
-    kind,
     child,
     spawnedAt: started,
     pid: child.pid,
-    port,
-    url,
     readyMs,
     exited,
     output: () => output,
@@ -128,6 +162,87 @@ export async function startServer ({ kind = 'sandbox', env = {}, nodeArgs = [], 
         return { ...(await exited), timedOut: true }
       }
       return result
+    }
+  }
+}
+
+/** The redis-server binary: BENCH_REDIS_SERVER, else `redis-server` on PATH. */
+export const REDIS_SERVER = process.env.BENCH_REDIS_SERVER || 'redis-server'
+
+/** `redis-server --version` as "7.0.15", or null when redis-server is not installed. */
+export function redisServerVersion () {
+  const probe = spawnSync(REDIS_SERVER, ['--version'], { encoding: 'utf8', timeout: 5000 })
+  if (probe.error !== undefined || probe.status !== 0) return null
+  return /v=(\S+)/.exec(probe.stdout)?.[1] ?? probe.stdout.trim()
+}
+
+/** Answers once 127.0.0.1:port replies +PONG to PING. */
+function answersPing (port) {
+  return new Promise(resolve => {
+    const socket = net.connect({ port, host: HOST })
+    let data = ''
+    const done = ok => { socket.destroy(); resolve(ok) }
+    socket.setTimeout(500, () => done(false))
+    socket.once('error', () => done(false))
+    socket.on('data', chunk => {
+      data += chunk.toString('latin1')
+      if (data.includes('\r\n')) done(data.startsWith('+PONG'))
+    })
+    socket.once('connect', () => socket.write('PING\r\n'))
+  })
+}
+
+/**
+ * The bench's own redis-server on a free loopback port, nothing on disk
+ * (`--save '' --appendonly no`, its --dir a temporary folder removed at stop).
+ * Returns { pid, port, url, info(section), stop() }; info() uses ioredis (a dependency of the sandbox).
+ */
+export async function startRedis ({ timeoutMs = 10_000 } = {}) {
+  const dir = mkdtempSync(join(os.tmpdir(), 'ekyc-bench-redis-'))
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort()
+    let proc
+    try {
+      proc = await startProcess({
+        name: `redis-server on port ${port}`,
+        command: REDIS_SERVER,
+        args: ['--port', String(port), '--bind', HOST, '--save', '', '--appendonly', 'no', '--dir', dir],
+        timeoutMs,
+        pollMs: 20,
+        ready: () => answersPing(port)
+      })
+    } catch (err) {
+      // The port can be taken between freePort and redis-server binding it: try another one.
+      if (attempt < 5 && /Address already in use/.test(String(err))) continue
+      rmSync(dir, { recursive: true, force: true })
+      throw err
+    }
+    const url = `redis://${HOST}:${port}/0`
+    let client = null
+    return {
+      ...proc,
+      port,
+      url,
+      /** INFO <section> as { field: value }. */
+      async info (section) {
+        if (client === null) {
+          const { Redis } = await import('ioredis')
+          client = new Redis(url, { maxRetriesPerRequest: 1 })
+          client.on('error', () => {})
+        }
+        const fields = {}
+        for (const line of (await client.info(section)).split('\r\n')) {
+          const at = line.indexOf(':')
+          if (at > 0 && !line.startsWith('#')) fields[line.slice(0, at)] = line.slice(at + 1)
+        }
+        return fields
+      },
+      async stop (signal = 'SIGTERM', boundMs = 10_000) {
+        client?.disconnect()
+        const result = await proc.stop(signal, boundMs)
+        rmSync(dir, { recursive: true, force: true })
+        return result
+      }
     }
   }
 }
@@ -179,9 +294,9 @@ export async function requestJson (options) {
   return { ...res, json }
 }
 
-/** Creates a session through the API; returns its token. */
-export async function createSession (url, headers = {}) {
-  const res = await requestJson({ method: 'POST', url: `${url}/api/ekyc/verifications`, headers: { ...JSON_HEADERS, ...headers }, body: CREATE_BODY })
+/** Creates a session through the API; returns its token. `agent`: an http.Agent to reuse connections (default: none). */
+export async function createSession (url, headers = {}, agent = false) {
+  const res = await requestJson({ method: 'POST', url: `${url}/api/ekyc/verifications`, headers: { ...JSON_HEADERS, ...headers }, body: CREATE_BODY, agent })
   if (res.status !== 200) throw new Error(`create answered ${res.status}: ${res.body.slice(0, 300)}`)
   return res.json.result.token
 }
@@ -215,12 +330,22 @@ export function machine () {
   const cpus = os.cpus()
   return {
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    commit: commit(),
     node: process.version,
     cores: cpus.length,
     cpu: cpus[0]?.model?.trim() ?? 'unknown',
     memGb: Math.round(os.totalmem() / 2 ** 30 * 10) / 10,
     load: os.loadavg().map(n => n.toFixed(2)).join(' ')
   }
+}
+
+/** `git rev-parse --short HEAD`, with "+uncommitted changes" when the work tree differs from it; 'unknown' outside git. */
+export function commit () {
+  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8', timeout: 5000 })
+  if (head.error !== undefined || head.status !== 0) return 'unknown'
+  const status = spawnSync('git', ['status', '--porcelain'], { cwd: ROOT, encoding: 'utf8', timeout: 10_000 })
+  const dirty = status.status === 0 && status.stdout.trim() !== ''
+  return head.stdout.trim() + (dirty ? ' + uncommitted changes' : '')
 }
 
 export const fmt = (n, digits = 1) => (n === null || n === undefined || Number.isNaN(n) ? 'n/a' : Number(n).toFixed(digits))
