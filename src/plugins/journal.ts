@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { MAX_JOURNAL, type JournalEntry } from '../state/state.js'
+import { singleHeader } from './emulated-route.js'
 
 export { MAX_JOURNAL, type JournalEntry }
 
@@ -9,11 +10,6 @@ declare module 'fastify' {
     /** What the journal entry of this call should add (set by authentication on a 401). */
     journalNote: string | null
   }
-}
-
-function header (request: FastifyRequest, name: string): string | null {
-  const value = request.headers[name]
-  return typeof value === 'string' && value !== '' ? value : null
 }
 
 /** The session a call is about: the path's token, the page's ?token= (or form field), or the one a create returned. */
@@ -38,7 +34,7 @@ export default fp(async function journalPlugin (app: FastifyInstance) {
       method: request.method,
       path: request.url.split('?')[0],
       route,
-      clientId: route === 'page' ? null : header(request, 'client_id'),
+      clientId: route === 'page' ? null : singleHeader(request, 'client_id'),
       status: reply.statusCode,
       token: request.sessionToken ?? tokenOf(request),
       durationMs: Math.round(reply.elapsedTime * 100) / 100,

@@ -36,6 +36,16 @@ function unavailable (err: unknown): never {
 
 const isString = (x: unknown): x is string => typeof x === 'string'
 
+/** Sessions remembered as parsed objects (a power of two). */
+const RECENT_SLOTS = 1024
+
+/** A token's slot: a cheap hash of its characters (tokens are random, any mix will do). */
+function slotOf (token: string): number {
+  let h = 0
+  for (let i = 0; i < token.length; i++) h = (h * 31 + token.charCodeAt(i)) | 0
+  return h & (RECENT_SLOTS - 1)
+}
+
 /**
  * The state in Redis: every replica pointed at the same Redis and prefix is one sandbox, and a
  * restart serves every session it held. Each method is one script or one command (one round trip;
@@ -48,6 +58,8 @@ export class RedisState implements SandboxState {
   readonly #keepMs: number
   /** The exact JSON each session object was read or written as: what a replace compares with. */
   readonly #raw = new WeakMap<Verification, string>()
+  /** The sessions read last, by a slot of their token: bounded whatever Redis holds. */
+  readonly #recent: Array<{ raw: string, v: Verification } | undefined> = new Array(RECENT_SLOTS)
 
   private constructor (redis: Redis, options: RedisStateOptions) {
     this.#redis = redis as Commands
@@ -110,6 +122,11 @@ export class RedisState implements SandboxState {
   /** A stored session, or undefined for anything else under the prefix (another program's key). */
   #parse (raw: unknown, token?: string): Verification | undefined {
     if (!isString(raw)) return undefined
+    // A session read again unchanged (a merchant polling its GET) is the same object as last time:
+    // no JSON.parse, and the GET's record cache, keyed by the object, serves its JSON as in memory.
+    const slot = token === undefined ? -1 : slotOf(token)
+    const seen = slot === -1 ? undefined : this.#recent[slot]
+    if (seen !== undefined && seen.raw === raw) return seen.v
     let v: Verification
     try {
       v = JSON.parse(raw)
@@ -119,6 +136,7 @@ export class RedisState implements SandboxState {
     if (typeof v !== 'object' || v === null || typeof v.id !== 'number' || typeof v.token !== 'string' ||
       (token !== undefined && v.token !== token) || typeof v.clientId !== 'string' || typeof v.outcome !== 'object') return undefined
     this.#raw.set(v, raw)
+    if (slot !== -1) this.#recent[slot] = { raw, v }
     return v
   }
 
@@ -172,7 +190,7 @@ export class RedisState implements SandboxState {
       choice.maxVerifications, choice.keepMs, this.#p
     ))
     if (raw === null) return 'taken'
-    return this.#parse(raw) as Verification
+    return this.#parse(raw, draft.token) as Verification
   }
 
   async session (token: string): Promise<Verification | undefined> {
@@ -189,6 +207,7 @@ export class RedisState implements SandboxState {
     const written = await this.#run(() => this.#redis.replace(1, this.#key('session', prev.token), before, after))
     if (written !== 1) return false
     this.#raw.set(next, after)
+    this.#recent[slotOf(next.token)] = { raw: after, v: next }
     return true
   }
 
