@@ -88,9 +88,12 @@ export class VerificationStore {
    * client_id, never by organisation_id, which two clients can share (EKYC_CLIENTS) or collide on.
    * `read`: what the call's first step already read under this token (one round trip for a GET).
    */
-  async getOwned (token: string, clientId: string, read?: { session: Verification | undefined }): Promise<Verification | undefined> {
-    const v = read === undefined ? await this.state.session(token) : read.session
-    return v === undefined || v.clientId !== clientId ? undefined : await this.pruned(v)
+  getOwned (token: string, clientId: string, read?: { session: Verification | undefined }): Promise<Verification | undefined> | Verification | undefined {
+    if (read === undefined) return this.state.session(token).then(v => this.getOwned(token, clientId, { session: v }))
+    const v = read.session
+    if (v === undefined || v.clientId !== clientId) return undefined
+    // Not due for pruning (nearly every read): the session as it is, without a promise.
+    return this.#pruneDue(v) ? this.pruned(v) : v
   }
 
   /** Replaces `prev` by `next` only if no one changed it meanwhile (on any replica). */
@@ -109,6 +112,10 @@ export class VerificationStore {
   }
 
   /** The session with its personal data pruned once due; the pruning is saved, so it stays gone. */
+  #pruneDue (v: Verification): boolean {
+    return v.prunedAt !== null || this.now() >= v.createdAt + this.options.retentionSeconds * 1000
+  }
+
   async pruned (v: Verification | undefined): Promise<Verification | undefined> {
     if (v === undefined) return undefined
     const now = this.now()

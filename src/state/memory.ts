@@ -139,7 +139,7 @@ export class MemoryState implements SandboxState {
     return this.#faults.clear(clientId)
   }
 
-  async record (entry: JournalEntry): Promise<void> {
+  record (entry: JournalEntry): void {
     this.#journal.add(entry)
   }
 

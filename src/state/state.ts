@@ -45,7 +45,8 @@ export interface SandboxState {
   takeFault: (route: RouteName, clientId: string | null) => Promise<Fault | undefined>
   clearFaults: (clientId?: string) => Promise<number>
 
-  record: (entry: JournalEntry) => Promise<void>
+  /** Adds a journal entry; memory answers at once (no promise on every call). */
+  record: (entry: JournalEntry) => void | Promise<void>
   journal: (clientId: string | undefined, limit: number) => Promise<JournalEntry[]>
   clearJournal: (clientId?: string) => Promise<number>
 
