@@ -34,6 +34,9 @@ export interface Armed {
  * when it is next read, with `pruned_at` set to the moment it became due, as a periodic job would.
  */
 export class VerificationStore {
+  /** A view made for a clock moved back (pruned_at shown as now) -> the stored version it shows. */
+  readonly #stored = new WeakMap<Verification, Verification>()
+
   constructor (
     private readonly state: SandboxState,
     private readonly options: StoreOptions,
@@ -98,7 +101,7 @@ export class VerificationStore {
 
   /** Replaces `prev` by `next` only if no one changed it meanwhile (on any replica). */
   async replace (prev: Verification, next: Verification): Promise<boolean> {
-    return await this.state.replaceSession(prev, next)
+    return await this.state.replaceSession(this.#stored.get(prev) ?? prev, next)
   }
 
   /** Newest first, at most `limit`. */
@@ -120,7 +123,12 @@ export class VerificationStore {
     if (v === undefined) return undefined
     const now = this.now()
     // The clock moved back past the pruning: the data stays gone, but pruned_at is not in the future.
-    if (v.prunedAt !== null) return v.prunedAt <= now ? v : { ...v, prunedAt: now }
+    if (v.prunedAt !== null) {
+      if (v.prunedAt <= now) return v
+      const view = { ...v, prunedAt: now }
+      this.#stored.set(view, v)
+      return view
+    }
     const due = v.createdAt + this.options.retentionSeconds * 1000
     if (now < due) return v
     const pruned: Verification = {

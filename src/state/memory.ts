@@ -49,6 +49,11 @@ export class MemoryState implements SandboxState {
     this.#clockOffset = ms
   }
 
+  async shiftClockOffset (ms: number): Promise<number> {
+    this.#clockOffset += ms
+    return this.#clockOffset
+  }
+
   async createSession (draft: SessionDraft, choice: ArmChoice): Promise<Verification | 'taken'> {
     if (this.#sessions.has(draft.token)) return 'taken'
     let armed = choice.armed

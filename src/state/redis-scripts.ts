@@ -40,6 +40,7 @@ if ARGV[1] ~= '' then
     redis.call('SET', KEYS[6], ARGV[1], 'PX', ARGV[2])
     secret = 'bound'
   elseif bound == ARGV[1] then
+    redis.call('PEXPIRE', KEYS[6], ARGV[2])
     secret = 'same'
   else
     secret = 'differs'
@@ -128,13 +129,17 @@ local from = 0
 while limit < 0 or #found < limit do
   local tokens = redis.call('ZREVRANGE', KEYS[1], from, from + 99)
   if #tokens == 0 then break end
+  local dropped = 0
   for _, token in ipairs(tokens) do
     local raw = redis.pcall('GET', ARGV[2] .. 'session:' .. token)
     if type(raw) == 'string' then
       if limit < 0 or #found < limit then found[#found + 1] = raw end
+    elseif raw == false then
+      redis.call('ZREM', KEYS[1], token)
+      dropped = dropped + 1
     end
   end
-  from = from + 100
+  from = from + 100 - dropped
 end
 return found
 `

@@ -36,6 +36,9 @@ function unavailable (err: unknown): never {
 
 const isString = (x: unknown): x is string => typeof x === 'string'
 
+/** A call Redis has not answered in this long is a 503 (/health included). */
+const COMMAND_TIMEOUT_MS = 2000
+
 /** Sessions remembered as parsed objects (a power of two). */
 const RECENT_SLOTS = 1024
 
@@ -48,8 +51,7 @@ function slotOf (token: string): number {
 
 /**
  * The state in Redis: every replica pointed at the same Redis and prefix is one sandbox, and a
- * restart serves every session it held. Each method is one script or one command (one round trip;
- * commands issued in the same tick share a write, ioredis's auto-pipelining).
+ * restart serves every session it held. Each method is one script or one command: one round trip.
  */
 export class RedisState implements SandboxState {
   readonly backend = 'redis'
@@ -80,7 +82,11 @@ export class RedisState implements SandboxState {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       connectTimeout: 3000,
-      enableAutoPipelining: true,
+      // No auto-pipelining: with it, while Redis is frozen each batch waited for the one before to
+      // time out, so calls queued up behind each other instead of answering 503 in two seconds.
+      enableAutoPipelining: false,
+      // A frozen Redis (a paused VM, a partition) keeps the connection "ready": bound every call.
+      commandTimeout: COMMAND_TIMEOUT_MS,
       // At start-up one try; once running, reconnect for ever, backing off to one second.
       retryStrategy: times => started ? Math.min(times * 100, 1000) : null
     })
@@ -89,6 +95,11 @@ export class RedisState implements SandboxState {
     try {
       await redis.connect()
       await redis.ping()
+      // ioredis reports a refused SELECT (a database number past Redis's `databases`) only as an
+      // event: check it, or every key would land in database 0.
+      const db = new URL(options.url).pathname.replace(/^\//, '')
+      if (db !== '') await redis.select(Number(db))
+      if (lastError !== undefined) throw lastError
     } catch (err) {
       redis.disconnect()
       throw new RedisStartError(startProblem(options.url, lastError ?? err as Error))
@@ -178,6 +189,10 @@ export class RedisState implements SandboxState {
 
   async setClockOffset (ms: number): Promise<void> {
     await this.#run(async () => ms === 0 ? await this.#redis.del(this.#key('clock')) : await this.#redis.set(this.#key('clock'), String(ms)))
+  }
+
+  async shiftClockOffset (ms: number): Promise<number> {
+    return await this.#run(() => this.#redis.incrby(this.#key('clock'), Math.round(ms)))
   }
 
   async createSession (draft: SessionDraft, choice: ArmChoice): Promise<Verification | 'taken'> {

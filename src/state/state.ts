@@ -20,6 +20,8 @@ export interface SandboxState {
 
   clockOffset: () => Promise<number>
   setClockOffset: (ms: number) => Promise<void>
+  /** Moves the offset by `ms` in one step (concurrent advances add up); returns the new offset. */
+  shiftClockOffset: (ms: number) => Promise<number>
 
   /**
    * Stores a new session in one step: takes its id, the oldest arm it fits (when `takeArm`, else

@@ -42,8 +42,8 @@ export default async function clockRoutes (fastify: FastifyInstance) {
     if (body.advance_seconds !== undefined) {
       const target = app.clock.now() + body.advance_seconds * 1000
       if (target < EARLIEST || target > LATEST) throw validationError({ advance_seconds: ['advance_seconds would move the clock before 1970 or past 9999.'] })
-      app.clock.advance(body.advance_seconds)
-      await app.state.setClockOffset(app.clock.offsetMs)
+      // One step in the state: advances made at once through several replicas all count.
+      app.clock.adopt(await app.state.shiftClockOffset(body.advance_seconds * 1000))
     } else if (body.set !== undefined) {
       const target = Date.parse(body.set)
       if (Number.isNaN(target) || target < EARLIEST || target > LATEST) throw validationError({ set: [`set "${body.set}" is not a date-time from 1970 to 9999.`] })
