@@ -1,11 +1,11 @@
-// `npm run mutation [-- domain identity html routes plugins state]`: one Stryker run per folder, in turn.
+// `npm run mutation [-- domain identity html console routes plugins state]`: one Stryker run per folder, in turn.
 // Property tests run fewer cases under Stryker (FUZZ_RUNS). Every mutant starts a node process per
 // test file; on Node >= 22 the compile cache (NODE_COMPILE_CACHE) roughly halves that start-up.
 import { spawnSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-const ALL = ['domain', 'identity', 'html', 'routes', 'plugins', 'state']
+const ALL = ['domain', 'identity', 'html', 'console', 'routes', 'plugins', 'state']
 const folders = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ALL
 for (const folder of folders) {
   if (!ALL.includes(folder)) {

@@ -18,9 +18,10 @@ t.teardown(() => rmSync(root, { recursive: true, force: true }))
 let cases = 0
 
 /** Imports a fresh copy of the module over the fixtures with `file` replaced; the error's message, or null. */
-async function load (file: string | null, data: unknown, withFixtures = true): Promise<string | null> {
+async function load (file: string | null, data: unknown, withFixtures = true, decoy = false): Promise<string | null> {
   const dir = join(root, `case-${++cases}`)
   mkdirSync(join(dir, 'src', 'domain', 'identity'), { recursive: true })
+  if (decoy) mkdirSync(join(dir, 'src', 'domain', 'identity', 'fixtures', 'identity'), { recursive: true })
   cpSync(MODULE, join(dir, 'src', 'domain', 'identity', 'fixtures.ts'))
   writeFileSync(join(dir, 'package.json'), '{"type": "module"}')
   if (withFixtures) {
@@ -52,6 +53,15 @@ t.test('the lists are read-only, nested ones included', async t => {
 
 t.test('without fixtures above it, the module says where it looked', async t => {
   t.match(await load(null, null, false), /^fixtures\/identity not found above .*fixtures\.ts$/)
+  t.equal(await load(null, null, true, true), null, 'a fixtures/identity folder without the files is passed over')
+})
+
+t.test('a file holding null, or an extra key holding null, is handled', async t => {
+  t.equal(await load('malaysian-streets.json', null), 'fixtures/identity/malaysian-streets.json: three non-empty lists needed')
+  t.equal(await load('malaysian-towns.json', null), 'fixtures/identity/malaysian-towns.json: towns[] need town, a state of malaysian-states.json and 5-digit postcodes')
+  t.equal(await load('malaysian-names.json', null), 'fixtures/identity/malaysian-names.json: malay, chinese and indian lists must all be non-empty')
+  t.equal(await load('passport-countries.json', null), 'fixtures/identity/passport-countries.json: countries{} missing')
+  t.equal(await load('malaysian-names.json', { ...original('malaysian-names.json'), _comment: null }), null, 'a null comment loads')
 })
 
 t.test('malaysian-states.json: every state needs a name, an address label and two-digit codes', async t => {
@@ -80,7 +90,8 @@ t.test('malaysian-towns.json: every town in a known state, with five-digit postc
     ['an unknown state', { towns: [...towns.slice(1), { ...towns[0], state: 'ATLANTIS' }] }],
     ['no postcodes', { towns: [{ ...towns[0], postcodes: [] }, ...towns.slice(1)] }],
     ['a four-digit postcode', { towns: [{ ...towns[0], postcodes: ['5000'] }, ...towns.slice(1)] }],
-    ['a six-digit postcode', { towns: [{ ...towns[0], postcodes: ['500000'] }, ...towns.slice(1)] }]
+    ['a six-digit postcode', { towns: [{ ...towns[0], postcodes: ['500000'] }, ...towns.slice(1)] }],
+    ['one bad postcode among good ones', { towns: [{ ...towns[0], postcodes: ['50000', '5000'] }, ...towns.slice(1)] }]
   ]
   for (const [what, data] of broken) t.equal(await load('malaysian-towns.json', data), problem, what)
 })
@@ -106,7 +117,9 @@ t.test('malaysian-names.json: all nine lists non-empty', async t => {
   for (const [community, list] of lists) {
     t.equal(await load('malaysian-names.json', { ...names, [community]: { ...names[community], [list]: [] } }), problem, `${community}.${list}`)
   }
-  t.equal(await load('malaysian-names.json', { ...names, indian: undefined }), problem, 'a community missing')
+  for (const community of ['malay', 'chinese', 'indian']) {
+    t.equal(await load('malaysian-names.json', { ...names, [community]: undefined }), problem, `${community} missing`)
+  }
 })
 
 t.test('passport-countries.json: a number pattern each, names unless Malaysian-style, aligned female surnames', async t => {
@@ -117,7 +130,7 @@ t.test('passport-countries.json: a number pattern each, names unless Malaysian-s
   t.equal(await load(file, {}), `${prefix}countries{} missing`)
   t.equal(await load(file, { countries: null }), `${prefix}countries{} missing`)
   t.equal(await load(file, { countries: 'AUS' }), `${prefix}countries{} missing`)
-  for (const pattern of [undefined, '', 'p#######', 'P#########', 'P-1']) {
+  for (const pattern of [undefined, 1234567, '', 'p#######', 'P#########', 'P-1']) {
     t.equal(await load(file, withCountry('AUS', { ...countries.AUS, numberPattern: pattern })), `${prefix}AUS: numberPattern must be 1-9 of A-Z 0-9 # ? *`, String(pattern))
   }
   t.equal(await load(file, withCountry('AUS', { ...countries.AUS, numberPattern: 'A1#?*####' })), null, 'nine of A-Z 0-9 # ? *')
