@@ -16,9 +16,8 @@ export function seedWords (text: string): [number, number, number, number] {
   return [hash32(text, 0x811c9dc5), hash32(text, 0x9e3779b9), hash32(text, 0x85ebca6b), hash32(text, 0xc2b2ae35)]
 }
 
-/** sfc32: a small, fast PRNG with a 128-bit state. Returns uint32 values. */
-export function seededUint32 (seed: string): () => number {
-  let [a, b, c, d] = seedWords(seed)
+/** sfc32: a small, fast PRNG with a 128-bit state, from four 32-bit words. Returns uint32 values. */
+export function sfc32 ([a, b, c, d]: readonly number[]): () => number {
   return () => {
     a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0
     const t = (a + b + d) | 0
@@ -29,6 +28,11 @@ export function seededUint32 (seed: string): () => number {
     c = (c + t) | 0
     return t >>> 0
   }
+}
+
+/** sfc32 seeded from a string. */
+export function seededUint32 (seed: string): () => number {
+  return sfc32(seedWords(seed))
 }
 
 /** A stable positive integer id in 1..max for a string (organisation ids, end-user ids). */

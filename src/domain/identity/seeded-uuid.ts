@@ -1,10 +1,19 @@
-import { createHash } from 'node:crypto'
+import { seededUint32 } from '../random.js'
 
-/** A v4-shaped UUID (lower case, version and variant bits set) derived from a seed string: stable across runs. */
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+const hex8 = (w: number): string => HEX[w >>> 24] + HEX[(w >>> 16) & 255] + HEX[(w >>> 8) & 255] + HEX[w & 255]
+
+/**
+ * A v4-shaped UUID (lower case, version and variant bits set) derived from a seed string: stable
+ * across runs. 128 bits of sfc32 once its state has mixed (a SHA-256 per UUID cost more than the
+ * rest of an OCR result).
+ */
 export function seededUuid (seed: string): string {
-  const b = createHash('sha256').update(`uuid\u0000${seed}`).digest().subarray(0, 16)
-  b[6] = (b[6] & 0x0f) | 0x40
-  b[8] = (b[8] & 0x3f) | 0x80
-  const hex = b.toString('hex')
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+  const next = seededUint32(`uuid\u0000${seed}`)
+  for (let i = 0; i < 12; i++) next()
+  const a = hex8(next())
+  const b = hex8(((next() & 0xffff0fff) | 0x00004000) >>> 0)
+  const c = hex8(((next() & 0x3fffffff) | 0x80000000) >>> 0)
+  const d = hex8(next())
+  return `${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`
 }
