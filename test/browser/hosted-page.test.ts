@@ -76,7 +76,7 @@ if (!existsSync(CHROMIUM)) {
     await t.resolves(page.getByTestId('sandbox-banner').getByText('SANDBOX').waitFor())
     await assertFitsPhone(t, page, 'open page with every preset')
     const shown = await page.getByTestId('time-left').textContent()
-    await page.waitForFunction(before => document.querySelector('[data-testid="time-left"]')?.textContent !== before, shown, { timeout: 3000 })
+    await page.waitForFunction(before => document.querySelector('[data-testid="time-left"]')?.textContent !== before, shown, { timeout: 10_000 })
     t.pass('the countdown script runs under the CSP')
 
     const expireAt = page.getByTestId('expire-at')

@@ -33,13 +33,6 @@ export function dayBetween (faker: Faker, from: IsoDate, to: IsoDate): IsoDate {
   return addDays(from, faker.number.int({ min: 0, max: span }))
 }
 
-/** Whole years completed on `on`. */
-export function ageOn (birth: IsoDate, on: IsoDate): number {
-  const [by, bm, bd] = birth.split('-').map(Number)
-  const [y, m, d] = on.split('-').map(Number)
-  return y - by - ((m < bm || (m === bm && d < bd)) ? 1 : 0)
-}
-
 /** `YYYYMMDD`: the passport result's dates. */
 export function yyyymmdd (date: IsoDate): string {
   return date.replaceAll('-', '')

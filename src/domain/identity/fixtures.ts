@@ -55,6 +55,10 @@ function deepFreeze<T> (value: T): T {
 
 const nonEmpty = (list: unknown): boolean => Array.isArray(list) && list.length > 0 && list.every(s => typeof s === 'string' && s !== '')
 
+/** Every dotted path (`malay.male`) leads to a non-empty list of non-empty strings. */
+const listsAt = (data: unknown, paths: string[]): boolean =>
+  paths.every(path => nonEmpty(path.split('.').reduce<any>((value, key) => value?.[key], data)))
+
 export const STATES: readonly StateFixture[] = load<{ states: StateFixture[] }>('malaysian-states.json', d =>
   Array.isArray(d?.states) && d.states.every((s: any) => typeof s.name === 'string' && typeof s.addressLabel === 'string' &&
     nonEmpty(s.pbCodes) && s.pbCodes.every((c: string) => /^\d\d$/.test(c)))
@@ -68,12 +72,11 @@ export const TOWNS: readonly TownFixture[] = load<{ towns: TownFixture[] }>('mal
     : 'towns[] need town, a state of malaysian-states.json and 5-digit postcodes').towns
 
 export const STREETS: StreetFixture = load<StreetFixture>('malaysian-streets.json', d =>
-  nonEmpty(d?.streetTypes) && nonEmpty(d?.streetNames) && nonEmpty(d?.housingEstates) ? null : 'three non-empty lists needed')
+  listsAt(d, ['streetTypes', 'streetNames', 'housingEstates']) ? null : 'three non-empty lists needed')
 
 export const MALAYSIAN_NAMES: MalaysianNamesFixture = load<MalaysianNamesFixture>('malaysian-names.json', d =>
-  nonEmpty(d?.malay?.male) && nonEmpty(d?.malay?.female) && nonEmpty(d?.chinese?.surnames) && nonEmpty(d?.chinese?.male) &&
-  nonEmpty(d?.chinese?.female) && nonEmpty(d?.chinese?.westernMale) && nonEmpty(d?.chinese?.westernFemale) &&
-  nonEmpty(d?.indian?.male) && nonEmpty(d?.indian?.female)
+  listsAt(d, ['malay.male', 'malay.female', 'chinese.surnames', 'chinese.male', 'chinese.female', 'chinese.westernMale',
+    'chinese.westernFemale', 'indian.male', 'indian.female'])
     ? null
     : 'malay, chinese and indian lists must all be non-empty')
 

@@ -3,9 +3,8 @@
 
 function mysqlKeyOrder (a: string, b: string): number {
   if (a.length !== b.length) return a.length - b.length
-  const x = Buffer.from(a, 'utf8')
-  const y = Buffer.from(b, 'utf8')
-  return Buffer.compare(x, y)
+  // Byte-wise on the UTF-8 bytes (Buffer.from's default encoding).
+  return Buffer.compare(Buffer.from(a), Buffer.from(b))
 }
 
 /** A copy with keys in MySQL JSON order, nested plain objects (also inside arrays) included. */

@@ -1,7 +1,7 @@
 // A MyKad address: street lines, then `<postcode> <town>`, then the state, with a postcode that really
 // delivers to that town.
 import type { Faker } from '@faker-js/faker'
-import { STATES, STREETS, TOWNS } from './fixtures.js'
+import { STATES, STREETS, TOWNS, type StateFixture } from './fixtures.js'
 import type { MalaysianAddress } from './types.js'
 
 /** Most people live in the state they were born in; the rest anywhere. */
@@ -12,7 +12,8 @@ export function malaysianAddress (faker: Faker, birthState: string): MalaysianAd
   const pool = local.length > 0 && faker.datatype.boolean({ probability: SAME_STATE_PROBABILITY }) ? local : TOWNS
   const town = faker.helpers.arrayElement(pool)
   const postcode = faker.helpers.arrayElement(town.postcodes)
-  const stateLabel = STATES.find(s => s.name === town.state)?.addressLabel ?? town.state
+  // Every town's state is in malaysian-states.json (fixtures.ts checks it at start-up).
+  const stateLabel = (STATES.find(s => s.name === town.state) as StateFixture).addressLabel
 
   let street = `NO ${faker.number.int({ min: 1, max: 199 })} ${faker.helpers.arrayElement(STREETS.streetTypes)} ${faker.helpers.arrayElement(STREETS.streetNames)}`
   // Estates number their roads by section and lane, e.g. JALAN MAWAR 3/2.

@@ -23,7 +23,7 @@ export function checkDigit (field: string): string {
  * filler (ICAO 9303 part 3). Input is already ASCII upper case (the fixtures are transliterated).
  */
 export function mrzName (text: string): string {
-  return text.toUpperCase().replaceAll("'", '').replace(/[^A-Z]+/g, '<').replace(/^<+|<+$/g, '')
+  return text.toUpperCase().replaceAll("'", '').replace(/[^A-Z]+/g, '<').replace(/^<|<$/g, '')
 }
 
 /** The name field of line 1 before padding, or null when it would have to be truncated. */

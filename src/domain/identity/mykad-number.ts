@@ -5,8 +5,6 @@ import { yymmdd } from './dates.js'
 import { STATES } from './fixtures.js'
 import type { IsoDate, Sex } from './types.js'
 
-export const MYKAD_PATTERN = /^(\d{2})(\d{2})(\d{2})-(\d{2})-(\d{4})$/
-
 export function myKadNumber (faker: Faker, birthDate: IsoDate, sex: Sex, birthState: string): string {
   const state = STATES.find(s => s.name === birthState)
   if (state === undefined) throw new RangeError(`unknown Malaysian state ${birthState}`)
@@ -17,9 +15,4 @@ export function myKadNumber (faker: Faker, birthDate: IsoDate, sex: Sex, birthSt
   const middle = String(faker.number.int({ min: 0, max: 99 })).padStart(2, '0')
   const last = 2 * faker.number.int({ min: 0, max: 4 }) + (sex === 'M' ? 1 : 0)
   return `${yymmdd(birthDate)}-${pb}-${lead}${middle}${last}`
-}
-
-/** The state whose place-of-birth code this is, or undefined for a code outside the fixture. */
-export function stateOfPbCode (pb: string): string | undefined {
-  return STATES.find(s => s.pbCodes.includes(pb))?.name
 }

@@ -15,12 +15,12 @@ const TWO_TO_32 = 2 ** 32
  * next() unbound, hence closures rather than a class.
  */
 function sfc32Randomizer (): Randomizer {
-  let next = sfc32([0, 0, 0, 0])
+  // Unseeded, the state is all zeros (sfc32 reads a missing word as 0); seededFaker always seeds first.
+  let next = sfc32([])
   return {
     next: () => next() / TWO_TO_32,
     seed: (seed: number | number[]) => {
-      const words = typeof seed === 'number' ? [seed] : seed
-      next = sfc32([words[0] ?? 0, words[1] ?? 0, words[2] ?? 0, words[3] ?? 0])
+      next = sfc32([seed].flat())
       // As sfc32's author does: a few outputs discarded, so the seed's bits mix through the state.
       for (let i = 0; i < 12; i++) next()
     }

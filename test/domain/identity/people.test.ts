@@ -55,9 +55,9 @@ t.test('Chinese names: surname, two given syllables, and about one in five a Wes
   for (const c of chinese) {
     const words = c.name.split(' ')
     if (words.length === 4) western++
-    const [w, surname, g1, g2] = words.length === 4 ? words : [null, ...words]
-    const ok = (words.length === 3 || words.length === 4) && N.chinese.surnames.includes(surname) &&
-      [g1, g2].every(g => (c.sex === 'M' ? N.chinese.male : N.chinese.female).includes(g)) && g1 !== g2 &&
+    const [w, surname, g1, g2]: Array<string | null> = words.length === 4 ? words : [null, ...words]
+    const ok = (words.length === 3 || words.length === 4) && N.chinese.surnames.includes(surname ?? '') &&
+      [g1, g2].every(g => (c.sex === 'M' ? N.chinese.male : N.chinese.female).includes(g ?? '')) && g1 !== g2 &&
       (w === null || (c.sex === 'M' ? N.chinese.westernMale : N.chinese.westernFemale).includes(w))
     if (!ok) {
       t.fail(`${c.sex} ${c.name}`)
