@@ -4,7 +4,7 @@ import { ENHANCE_JS } from './enhance.js'
 import { html, raw, type SafeHtml } from './escape.js'
 import { PAGE_CSS } from './styles.js'
 
-const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`
+const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(text).digest('base64')}'`
 const STYLE_HASH = sha256(PAGE_CSS)
 // The semicolon: two IIFEs on separate lines would otherwise parse as one call of the other.
 const PAGE_JS = `${COUNTDOWN_JS};\n${ENHANCE_JS};`

@@ -8,6 +8,8 @@ import { pageHref, toSessionView, type SessionView } from '../../src/html/sessio
 import { exitSection, stepSection } from '../../src/html/step-form.js'
 import { closedPage, verificationPage } from '../../src/html/verification-page.js'
 import { formatUtc } from '../../src/html/time.js'
+import { COUNTDOWN_JS } from '../../src/html/countdown.js'
+import { ENHANCE_JS } from '../../src/html/enhance.js'
 import { EMPTY_OUTCOME, type Verification } from '../../src/domain/verification.js'
 import { playFaceAttempt, playOcrAttempt } from '../../src/domain/flow.js'
 import type { Scenario } from '../../src/schemas/scenario.js'
@@ -98,6 +100,7 @@ t.test('presets offered: only those that fit the session, sorted by name; no fac
   const s00 = { type: '00', idType: 'ID_CARD', threshold: 70 } as const
   t.equal(scenarioPasses(SCENARIOS[0], s00), true)
   t.equal(scenarioPasses(SCENARIOS[1], s00), false)
+  t.equal(scenarioPasses({ ...SCENARIOS[0], name: 'pass-then-expire', expire: true }, s00), false, 'a scenario that expires never passes, whatever it plays')
   t.equal(scenarioPasses(SCENARIOS[3], s00), false, 'an expiring scenario never passes')
   t.equal(scenarioPasses(SCENARIOS[6], s00), false, '69 is under the threshold')
   t.equal(scenarioPasses(SCENARIOS[6], { ...s00, threshold: 60 }), true)
@@ -142,6 +145,7 @@ t.test('the session summary: type, document, country, time left, retries, where 
   t.notMatch(passport, 'face-retries-left', 'no face retries on an OCR-only session')
   t.match(sessionSummary(view(session({ finished: true }))).value, '<span data-testid="time-left">finished</span>')
   t.match(sessionSummary(view(session(), CREATED + 900_000 + 180_000)).value, '<span data-testid="time-left">expired 3 min ago, at <time datetime="2025-02-01T14:11:47.000Z"')
+  t.match(sessionSummary(view(session(), CREATED + 900_000 + 180_000)).value, 'data-testid="expire-at"', "the expired link still names expire_at for the tests that read it")
 })
 
 t.test('the attempt list: each attempt passed or failed, with its code, description and similarity', async t => {
@@ -180,6 +184,7 @@ t.test('step by step: the OCR form offers the engine\'s own codes, the card or p
   t.match(second, 'Play document attempt 2')
   t.match(second, '<input type="hidden" name="at" value="1-0">')
   t.notMatch(second, 'card-type', 'the card is chosen on the first attempt only')
+  t.notMatch(second, /^(true|false)$/m, 'no stray value where the choice was')
 })
 
 t.test('step by step: the face form after the document passed, then nothing once done', async t => {
@@ -264,6 +269,7 @@ t.test('every page: the banner, one stylesheet and one script allowed by hash, a
   t.match(page, '<meta name="robots" content="noindex">')
   t.match(page, '<strong>SANDBOX</strong>')
   t.match(page, '<main>\n<p>x</p>\n</main>')
+  t.match(page, `<script>${COUNTDOWN_JS};\n${ENHANCE_JS};</script>`, 'the countdown and the local-time script, the ones the hash allows')
   const csp = contentSecurityPolicy()
   const parts = csp.split('; ')
   t.equal(parts[0], "default-src 'none'")
@@ -273,6 +279,8 @@ t.test('every page: the banner, one stylesheet and one script allowed by hash, a
   t.strictSame(parts.slice(3), ['img-src data:', "form-action 'self'", "base-uri 'none'", "frame-ancestors 'none'"])
   t.match(contentSecurityPolicy('https://shop.example:8443/back?x=1'), "form-action 'self' https://shop.example:8443;")
   t.match(contentSecurityPolicy('http://[::1]:3000/back'), "form-action 'self' http://[::1]:3000;")
+  t.match(contentSecurityPolicy('http://localhost:5173/back'), "form-action 'self' http://localhost:5173;", 'plain http, as a local dev server')
+  t.match(contentSecurityPolicy('http://[::1]/back'), "form-action 'self' http://[::1];", 'an IPv6 origin without a port')
   t.match(contentSecurityPolicy('myapp://callback'), "form-action 'self' myapp:;", 'an app scheme: the scheme alone')
   t.match(contentSecurityPolicy('not a url'), "form-action 'self';")
   t.strictSame(pageHeaders('https://shop.example/x'), {
