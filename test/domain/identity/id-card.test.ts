@@ -97,3 +97,10 @@ t.test('every card type is produced, MyKad by default, with the fixed empty fiel
 t.test('ID_CARD is Malaysian only', async t => {
   t.throws(() => generateIdentity({ seed: 's', idType: 'ID_CARD', country: 'SGP', now: NOWS[0] }), RangeError)
 })
+
+t.test('a MyKad number for a state outside the fixture is refused, naming the state', async t => {
+  const { myKadNumber } = await import('../../../src/domain/identity/mykad-number.js')
+  const { seededFaker } = await import('../../../src/domain/identity/seeded-faker.js')
+  t.throws(() => myKadNumber(seededFaker('x', 'test'), '1990-01-01', 'M', 'ATLANTIS'), new RangeError('unknown Malaysian state ATLANTIS'))
+  t.match(myKadNumber(seededFaker('x', 'test'), '1990-01-01', 'M', 'PERAK'), /^900101-(08|36|37|38|39)-[5-9]\d{2}[13579]$/)
+})
