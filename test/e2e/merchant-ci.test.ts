@@ -1,6 +1,7 @@
 import t from 'tap'
 import { startSandbox } from '../../src/index.js'
 import { startMerchant } from './merchant.js'
+import { eventually } from '../helpers/redis-server.js'
 
 // Written the way a merchant's CI job drives the sandbox: everything over HTTP on 127.0.0.1 —
 // the control plane to arm sessions and move the clock, and a plain HTTP client (fetch) in the
@@ -52,9 +53,11 @@ t.test('a merchant sees the outcome it expects for a pass, an OCR failure, a fac
     t.equal(outcome?.status, 200)
     t.matchStrict(outcome?.record, { token: merchant.tokens.get('1'), ocr_success: 1, face_id_success: 1, is_success: 1, latest_error: null, retries: 0, face_retries: 0 })
 
-    const journal = (await control('GET', '/requests')).result
-    t.strictSame(journal.filter((e: { token: string }) => e.token === merchant.tokens.get('1')).map((e: { route: string, status: number }) => [e.route, e.status]),
-      [['get', 200], ['page', 303], ['create', 200]], 'the journal shows the three calls, newest first')
+    // A call's journal entry is written as its answer leaves (with Redis, a round trip later).
+    const calls = async () => (await control('GET', '/requests')).result
+      .filter((e: { token: string }) => e.token === merchant.tokens.get('1')).map((e: { route: string, status: number }) => [e.route, e.status])
+    const journal = await eventually('three journal entries', async () => { const c = await calls(); return c.length >= 3 ? c : undefined })
+    t.strictSame(journal, [['get', 200], ['page', 303], ['create', 200]], 'the journal shows the three calls, newest first')
   })
 
   t.test('OCR failure: retries exhausted on a blurry document, is_success 0', async t => {
