@@ -270,6 +270,8 @@ t.test('every page: the banner, one stylesheet and one script allowed by hash, a
   t.match(page, '<strong>SANDBOX</strong>')
   t.match(page, '<main>\n<p>x</p>\n</main>')
   t.match(page, `<script>${COUNTDOWN_JS};\n${ENHANCE_JS};</script>`, 'the countdown and the local-time script, the ones the hash allows')
+  t.match(COUNTDOWN_JS, "document.querySelector('[data-countdown]')", 'the countdown script is there')
+  t.match(ENHANCE_JS, "document.querySelectorAll('time[data-local]')", 'so is the local-time one')
   const csp = contentSecurityPolicy()
   const parts = csp.split('; ')
   t.equal(parts[0], "default-src 'none'")
