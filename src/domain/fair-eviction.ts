@@ -69,22 +69,15 @@ export class FairEviction {
   }
 
   #move (clientId: string, from: number, to: number): void {
-    const source = from > 0 ? this.#buckets.get(from) as Set<string> : undefined
-    const target = to > 0 ? this.#buckets.get(to) : undefined
-    // The usual case with one busy client: it is alone in its bucket and the next one is empty,
-    // so the bucket itself moves (no Set made and dropped on every create).
-    if (source !== undefined && source.size === 1 && to > 0 && target === undefined) {
-      this.#buckets.delete(from)
-      this.#buckets.set(to, source)
-      return
-    }
-    if (source !== undefined) {
-      source.delete(clientId)
-      if (source.size === 0) this.#buckets.delete(from)
+    if (from > 0) {
+      const bucket = this.#buckets.get(from) as Set<string>
+      bucket.delete(clientId)
+      if (bucket.size === 0) this.#buckets.delete(from)
     }
     if (to > 0) {
-      if (target === undefined) this.#buckets.set(to, new Set([clientId]))
-      else target.add(clientId)
+      let bucket = this.#buckets.get(to)
+      if (bucket === undefined) this.#buckets.set(to, bucket = new Set())
+      bucket.add(clientId)
     }
   }
 }
