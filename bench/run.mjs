@@ -36,7 +36,7 @@ const TARGETS = {
   redisGetRatio: 0.4, redisPostRatio: 0.3, // Redis mode ÷ memory mode, req/s
   p99Ms: 5, rssMb: 150,
   // The sandbox's own start-up on top of Node's and Fastify's (bare Fastify's start-up alone varies
-  // from 0.5 to 0.8 s on the 2-core VM, so an absolute figure says more about the machine).
+  // from 0.35 to 0.8 s on the 2-core VM, so an absolute figure says more about the machine).
   coldStartOverBareMs: 1000
 }
 const REDIS_PREFIX = 'ekyc-bench:'

@@ -30,6 +30,13 @@ export function sfc32 ([a, b, c, d]: readonly number[]): () => number {
   }
 }
 
+/** sfc32 with its first 12 outputs discarded, as its author does, so the seed's bits mix through the state. */
+export function mixedSfc32 (words: readonly number[]): () => number {
+  const next = sfc32(words)
+  for (let i = 0; i < 12; i++) next()
+  return next
+}
+
 /** sfc32 seeded from a string. */
 export function seededUint32 (seed: string): () => number {
   return sfc32(seedWords(seed))

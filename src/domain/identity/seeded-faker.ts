@@ -1,6 +1,6 @@
 import type { Faker, Randomizer } from '@faker-js/faker'
 import { faker as englishFaker } from '@faker-js/faker/locale/en'
-import { seedWords, sfc32 } from '../random.js'
+import { mixedSfc32, seedWords, sfc32 } from '../random.js'
 
 // Faker's main entry loads every locale (about 0.5 s of start-up and 30 MB that stay); the English
 // entry loads one. It exports only an instance, so its class makes ours.
@@ -20,9 +20,7 @@ function sfc32Randomizer (): Randomizer {
   return {
     next: () => next() / TWO_TO_32,
     seed: (seed: number | number[]) => {
-      next = sfc32([seed].flat())
-      // As sfc32's author does: a few outputs discarded, so the seed's bits mix through the state.
-      for (let i = 0; i < 12; i++) next()
+      next = mixedSfc32([seed].flat())
     }
   }
 }

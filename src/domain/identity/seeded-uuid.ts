@@ -1,4 +1,4 @@
-import { seededUint32 } from '../random.js'
+import { mixedSfc32, seedWords } from '../random.js'
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
 const hex8 = (w: number): string => HEX[w >>> 24] + HEX[(w >>> 16) & 255] + HEX[(w >>> 8) & 255] + HEX[w & 255]
@@ -9,8 +9,7 @@ const hex8 = (w: number): string => HEX[w >>> 24] + HEX[(w >>> 16) & 255] + HEX[
  * rest of an OCR result).
  */
 export function seededUuid (seed: string): string {
-  const next = seededUint32(`uuid\u0000${seed}`)
-  for (let i = 0; i < 12; i++) next()
+  const next = mixedSfc32(seedWords(`uuid\u0000${seed}`))
   const a = hex8(next())
   const b = hex8(((next() & 0xffff0fff) | 0x00004000) >>> 0)
   const c = hex8(((next() & 0x3fffffff) | 0x80000000) >>> 0)
