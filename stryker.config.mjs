@@ -38,8 +38,17 @@ const FOLDER_TESTS = {
   ],
   // src/html/console: the operator console's pages, through the console's own tests.
   console: ['test/console/*.test.ts'],
-  // src/state: the memory and Redis backends behind one interface (Redis only when the suite has one).
-  state: ['test/plugins/store.test.ts', 'test/plugins/journal.test.ts', 'test/sandbox/*.test.ts', 'test/api/*.test.ts']
+  // src/state without the Redis backend: the memory backend, the journal ring, REDIS_URL's checks.
+  state: [
+    'test/plugins/store.test.ts', 'test/plugins/journal.test.ts', 'test/config.test.ts', 'test/domain/boundaries.test.ts',
+    'test/api/*.test.ts', 'test/sandbox/*.test.ts'
+  ],
+  // src/state's Redis backend: the same files against a redis-server (scripts/mutation.mjs starts one
+  // unless SANDBOX_TEST_REDIS_URL names one), then the replica, restart and outage tests.
+  redis: [
+    'test/plugins/store.test.ts', 'test/plugins/journal.test.ts', 'test/api/*.test.ts', 'test/sandbox/*.test.ts',
+    'test/redis/exactly-once.test.ts', 'test/redis/replicas.test.ts', 'test/redis/durability.test.ts', 'test/redis/failure.test.ts'
+  ]
 }
 
 const MUTATE = {
@@ -49,7 +58,8 @@ const MUTATE = {
   routes: ['src/routes/**/*.ts'],
   html: ['src/html/*.ts'],
   console: ['src/html/console/**/*.ts'],
-  state: ['src/state/*.ts']
+  state: ['src/state/*.ts', '!src/state/redis.ts', '!src/state/redis-scripts.ts'],
+  redis: ['src/state/redis.ts', 'src/state/redis-scripts.ts']
 }
 
 /** `dir/*.test.ts` or a literal path to files, in list order, each once; a pattern's files sorted. */

@@ -1,11 +1,14 @@
-// `npm run mutation [-- domain identity html console routes plugins state]`: one Stryker run per folder, in turn.
+// `npm run mutation [-- domain identity html console routes plugins state redis]`: one Stryker run per folder, in turn.
 // Property tests run fewer cases under Stryker (FUZZ_RUNS). Every mutant starts a node process per
 // test file; on Node >= 22 the compile cache (NODE_COMPILE_CACHE) roughly halves that start-up.
-import { spawnSync } from 'node:child_process'
+// `state` runs its tests on the memory backend; `redis` runs them against a redis-server of its own
+// on a free loopback port (or SANDBOX_TEST_REDIS_URL when set), as the suite's Redis pass does.
+import { spawn, spawnSync } from 'node:child_process'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-const ALL = ['domain', 'identity', 'html', 'console', 'routes', 'plugins', 'state']
+const ALL = ['domain', 'identity', 'html', 'console', 'routes', 'plugins', 'state', 'redis']
 const folders = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ALL
 for (const folder of folders) {
   if (!ALL.includes(folder)) {
@@ -13,12 +16,46 @@ for (const folder of folders) {
     process.exit(2)
   }
 }
+
+/** A free loopback port (the kernel's pick). */
+async function freePort () {
+  const server = createServer()
+  await new Promise(resolve => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address()
+  await new Promise(resolve => server.close(resolve))
+  return port
+}
+
+/** A redis-server for the `redis` folder's run: its URL, and how to stop it. */
+async function startRedis () {
+  if (process.env.SANDBOX_TEST_REDIS_URL) return { url: process.env.SANDBOX_TEST_REDIS_URL, stop: () => {} }
+  const port = await freePort()
+  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
+  const failed = await new Promise(resolve => {
+    server.once('error', resolve)
+    setTimeout(() => resolve(null), 500)
+  })
+  if (failed !== null) {
+    console.error(`mutation redis: redis-server did not start (${failed.message}): apt-get install -y redis-server`)
+    process.exit(1)
+  }
+  return { url: `redis://127.0.0.1:${port}`, stop: () => server.kill() }
+}
+
 for (const folder of folders) {
   const started = Date.now()
+  const redis = folder === 'redis' ? await startRedis() : null
   const run = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs'], {
     stdio: 'inherit',
-    env: { FUZZ_RUNS: '20', NODE_COMPILE_CACHE: join(tmpdir(), 'ekyc-sandbox-mutation-cache'), ...process.env, MUTATION_FOLDER: folder }
+    env: {
+      FUZZ_RUNS: '20',
+      NODE_COMPILE_CACHE: join(tmpdir(), 'ekyc-sandbox-mutation-cache'),
+      ...process.env,
+      MUTATION_FOLDER: folder,
+      SANDBOX_TEST_REDIS_URL: redis === null ? '' : redis.url
+    }
   })
+  redis?.stop()
   console.log(`mutation ${folder}: exit ${run.status} after ${Math.round((Date.now() - started) / 1000)} s`)
   if (run.status !== 0) process.exit(run.status ?? 1)
 }
