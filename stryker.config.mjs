@@ -22,9 +22,12 @@ const FOLDER_TESTS = {
     'test/domain/identity/fixture-files.test.ts', 'test/domain/identity/stable-people.test.ts', 'test/domain/identity/mrz-and-ocr.test.ts',
     'test/domain/identity/people.test.ts', 'test/domain/identity/*.test.ts'
   ],
+  // src/plugins: the hooks and services every surface shares. The hosted flow's plugin (flow.ts),
+  // the scenario catalogue and the error handler's transport errors have their own files.
   plugins: [
     'test/plugins/*.test.ts', 'test/api/*.test.ts', 'test/sandbox/*.test.ts', 'test/hosted/expiry.test.ts',
-    'test/openapi.test.ts'
+    'test/openapi.test.ts', 'test/hosted/step-by-step.test.ts', 'test/scenarios/catalogue.test.ts', 'test/hosted/*.test.ts',
+    'test/http/broken-http.test.ts', 'test/fuzz/scenario-file.test.ts'
   ],
   routes: [
     'test/api/*.test.ts', 'test/sandbox/*.test.ts', 'test/hosted/*.test.ts', 'test/console/*.test.ts',
