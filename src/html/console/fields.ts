@@ -9,11 +9,21 @@ export interface FormState {
 
 export const EMPTY_FORM: FormState = { values: {} }
 
+/** The API's messages for one field (none when it did not refuse that field). */
+function messagesFor (state: FormState, name: string): string[] {
+  return state.error?.errors?.[name] ?? []
+}
+
 /** The API's messages for one field, next to it. */
 export function fieldErrors (state: FormState, name: string, id: string): SafeHtml | false {
-  const messages = state.error?.errors?.[name]
-  if (messages === undefined || messages.length === 0) return false
+  const messages = messagesFor(state, name)
+  if (messages.length === 0) return false
   return html`<p class="field-error" id="${id}-error" data-testid="error-${name}">${messages.join(' ')}</p>`
+}
+
+/** A refused field is marked invalid and points at its message, for screen readers. */
+function invalidAttributes (state: FormState, name: string, id: string): SafeHtml | false {
+  return messagesFor(state, name).length > 0 && html` aria-invalid="true" aria-describedby="${id}-error"`
 }
 
 /** The API's message for the whole form (status and text), above its fields. */
@@ -37,9 +47,8 @@ interface FieldOptions {
 export function textField (o: FieldOptions): SafeHtml {
   const id = `${o.form}-${o.name}`
   const value = o.state.values[o.name] ?? o.initial ?? ''
-  const invalid = o.state.error?.errors?.[o.name] !== undefined
   return html`<label for="${id}">${o.label}</label>
-<input type="${o.type ?? 'text'}" id="${id}" name="${o.name}" value="${value}"${o.placeholder !== undefined && html` placeholder="${o.placeholder}"`}${invalid && html` aria-invalid="true" aria-describedby="${id}-error"`}${o.type === 'number' && html` step="any"`} data-testid="${o.form}-${o.name}">
+<input type="${o.type ?? 'text'}" id="${id}" name="${o.name}" value="${value}"${o.placeholder !== undefined && html` placeholder="${o.placeholder}"`}${invalidAttributes(o.state, o.name, id)}${o.type === 'number' && html` step="any"`} data-testid="${o.form}-${o.name}">
 ${o.hint !== undefined && html`<p class="hint">${o.hint}</p>`}
 ${fieldErrors(o.state, o.name, id)}`
 }
@@ -48,7 +57,7 @@ export function selectField (o: FieldOptions & { options: ReadonlyArray<readonly
   const id = `${o.form}-${o.name}`
   const chosen = o.state.values[o.name] ?? o.initial ?? ''
   return html`<label for="${id}">${o.label}</label>
-<select id="${id}" name="${o.name}" data-testid="${o.form}-${o.name}">
+<select id="${id}" name="${o.name}"${invalidAttributes(o.state, o.name, id)} data-testid="${o.form}-${o.name}">
 ${o.options.map(([value, label]) => html`<option value="${value}"${value === chosen && html` selected`}>${label}</option>`)}
 </select>
 ${o.hint !== undefined && html`<p class="hint">${o.hint}</p>`}
