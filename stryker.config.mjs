@@ -39,8 +39,9 @@ const FOLDER_TESTS = {
     'test/html/*.test.ts', 'test/hosted/escape.test.ts', 'test/hosted/page.test.ts', 'test/hosted/page-cues.test.ts',
     'test/hosted/step-by-step.test.ts', 'test/hosted/engine-codes.test.ts', 'test/hosted/expiry.test.ts', 'test/hosted/*.test.ts'
   ],
-  // src/html/console: the operator console's pages, through the console's own tests.
-  console: ['test/console/*.test.ts'],
+  // src/html/console: the operator console's pages. The unit tests render each page from plain
+  // values (about a second); the app-level console tests then run only for what those leave alive.
+  console: ['test/html/console-*.test.ts', 'test/console/*.test.ts'],
   // src/state without the Redis backend: the memory backend, the journal ring, REDIS_URL's checks.
   state: [
     'test/plugins/store.test.ts', 'test/plugins/journal.test.ts', 'test/config.test.ts', 'test/domain/boundaries.test.ts',
