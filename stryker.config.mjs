@@ -92,11 +92,14 @@ const mutate = process.env.MUTATION_MUTATE ? list(process.env.MUTATION_MUTATE) :
 export default {
   testRunner: 'tap',
   plugins: ['@stryker-mutator/tap-runner'],
+  // One node process per mutant and test file, so its start-up is most of the cost: the sandbox's
+  // TypeScript is compiled to JavaScript once (scripts/mutation-build.mjs, esbuild) and the tests
+  // run as plain .js files, without a loader (tsx cost about 40 % of each process).
+  buildCommand: 'node scripts/mutation-build.mjs',
   tap: {
-    testFiles: expand(process.env.MUTATION_TESTS ? list(process.env.MUTATION_TESTS) : FOLDER_TESTS[folder]),
-    // tsx (esbuild) instead of tap's ts-node loader: one node process per mutant and test file,
-    // so the loader's start-up is most of the cost; tsx starts several times faster.
-    nodeArgs: ['-r', '{{hookFile}}', '--import=tsx', '{{testFile}}']
+    testFiles: expand(process.env.MUTATION_TESTS ? list(process.env.MUTATION_TESTS) : FOLDER_TESTS[folder])
+      .map(file => file.replace(/\.ts$/, '.js')),
+    nodeArgs: ['-r', '{{hookFile}}', '{{testFile}}']
   },
   mutate,
   coverageAnalysis: 'perTest',

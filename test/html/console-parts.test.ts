@@ -99,6 +99,8 @@ t.test('a select, the form\'s own error and a JSON block', async t => {
   t.match(posted, '<select id="f-kind" name="kind" aria-invalid="true" aria-describedby="f-kind-error" data-testid="f-kind">', 'a refused select is marked invalid and points at its message')
   t.notMatch(selectField({ form: 'f', name: 'other', label: 'O', state: { values: {}, error: refused({ kind: ['Pick one.'] }) }, options }).value, 'aria-', 'another field\'s error leaves it alone')
   t.equal(count(selectField({ form: 'f', name: 'kind', label: 'K', state: EMPTY_FORM, options: [['a', 'A'], ['b', 'B']] }).value, ' selected'), 0, 'nothing chosen, nothing selected')
+  t.match(selectField({ form: 'f', name: 'kind', label: 'K', state: EMPTY_FORM, options }).value, '<option value="a">A</option><option value="b">B &lt;b&gt;</option><option value="" selected>none</option>',
+    'nothing chosen and no initial one: the empty choice (a filter\'s "any") is the selected one')
   t.match(selectField({ form: 'f', name: 'kind', label: 'K', state: { values: { kind: HOSTILE } }, options: [[HOSTILE, HOSTILE]] }).value, `<option value="${ESCAPED}" selected>${ESCAPED}</option>`)
 
   t.equal(formError(EMPTY_FORM, 'x-error'), false)
