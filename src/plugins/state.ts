@@ -1,7 +1,6 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { MemoryState } from '../state/memory.js'
-import { RedisState } from '../state/redis.js'
 import type { SandboxState } from '../state/state.js'
 
 declare module 'fastify' {
@@ -22,9 +21,11 @@ export interface StateOptions {
 export const KEEP_MARGIN_SECONDS = 86_400
 
 export default fp(async function statePlugin (app: FastifyInstance, options: StateOptions) {
+  // The Redis backend, and ioredis with it, loads only when REDIS_URL asks for it: a memory-mode
+  // process (every test file, every mutant's run) never loads them.
   const state: SandboxState = options.redisUrl === null
     ? new MemoryState()
-    : await RedisState.connect({ url: options.redisUrl, prefix: options.redisPrefix, keepMs: options.keepSeconds * 1000 })
+    : await (await import('../state/redis.js')).RedisState.connect({ url: options.redisUrl, prefix: options.redisPrefix, keepMs: options.keepSeconds * 1000 })
   app.decorate('state', state)
   app.addHook('onClose', async () => { await state.close() })
 }, { name: 'state' })
