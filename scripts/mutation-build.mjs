@@ -1,7 +1,7 @@
 // Stryker's build step (`buildCommand` in stryker.config.mjs), run once in each mutation sandbox
 // after the sources are instrumented: esbuild writes a .js beside every .ts of src/ and test/, so
 // each mutant's test processes run plain JavaScript instead of compiling through tsx at start-up.
-// Every mutant starts one node process per test file, and that compile was about 40 % of a
+// Every mutant starts one node process per test file, and that compile was about 30 % of a
 // process's CPU. The imports already name `.js` files (NodeNext), so they resolve to the output.
 // Only in a Stryker sandbox: it refuses to write .js files into the working tree.
 import { build } from 'esbuild'
