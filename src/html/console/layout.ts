@@ -6,9 +6,10 @@ import { CONSOLE_CSS } from './styles.js'
 const CSS = PAGE_CSS + CONSOLE_CSS
 const STYLE_HASH = `'sha256-${createHash('sha256').update(CSS, 'utf8').digest('base64')}'`
 
-export type NavItem = 'home' | 'sessions' | 'steering' | 'journal' | 'catalogue' | 'merchant' | null
+/** The navigation's item for a page; null for a page the navigation does not list (the merchant, sign-in, errors). */
+export type NavItem = 'home' | 'sessions' | 'steering' | 'journal' | 'catalogue' | null
 
-const NAV: Array<[Exclude<NavItem, null | 'merchant'>, string, string]> = [
+const NAV: Array<[Exclude<NavItem, null>, string, string]> = [
   ['home', '/', 'Home'],
   ['sessions', '/console/sessions', 'Sessions'],
   ['steering', '/console/steering', 'Steering'],

@@ -14,7 +14,7 @@ export interface MerchantState {
 
 /** The stand-in merchant's return page: what a merchant's redirect_url receives, and what its backend reads. */
 export function merchantPage (ctx: PageContext, s: MerchantState): string {
-  return consoleLayout('Stand-in merchant', 'merchant', ctx, html`<h1>Stand-in merchant: the user is back</h1>
+  return consoleLayout('Stand-in merchant', null, ctx, html`<h1>Stand-in merchant: the user is back</h1>
 <section aria-labelledby="received-heading" data-testid="received">
 <h2 id="received-heading">What the redirect brought</h2>
 <dl>
