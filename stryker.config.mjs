@@ -26,11 +26,13 @@ const FOLDER_TESTS = {
   // the scenario catalogue and the error handler's transport errors have their own files.
   plugins: [
     'test/plugins/*.test.ts', 'test/api/*.test.ts', 'test/sandbox/*.test.ts', 'test/hosted/expiry.test.ts',
-    'test/openapi.test.ts', 'test/hosted/step-by-step.test.ts', 'test/scenarios/catalogue.test.ts', 'test/hosted/*.test.ts',
+    'test/openapi.test.ts', 'test/openapi-operations.test.ts', 'test/hosted/step-by-step.test.ts', 'test/scenarios/catalogue.test.ts', 'test/hosted/*.test.ts',
     'test/http/broken-http.test.ts', 'test/fuzz/scenario-file.test.ts'
   ],
+  // src/routes: the handlers and their documentation. The OpenAPI operation table first (one fast
+  // file catches a route's lost answer, security or summary), then each surface's own files.
   routes: [
-    'test/api/*.test.ts', 'test/sandbox/*.test.ts', 'test/hosted/*.test.ts', 'test/console/*.test.ts',
+    'test/openapi-operations.test.ts', 'test/openapi.test.ts', 'test/api/*.test.ts', 'test/sandbox/*.test.ts', 'test/hosted/*.test.ts', 'test/console/*.test.ts',
     'test/fuzz/routing.test.ts', 'test/fuzz/hosted.test.ts'
   ],
   // src/html without console/: the hosted page. The unit tests render it from a session (a second
