@@ -1,4 +1,5 @@
 // `npm run mutation [-- domain identity html console routes plugins state redis]`: one Stryker run per folder, in turn.
+// `routes` is four runs, one per surface (routes-api, routes-sandbox, routes-hosted, routes-console).
 // Property tests run fewer cases under Stryker (FUZZ_RUNS). Every mutant starts a node process per
 // test file; on Node >= 22 the compile cache (NODE_COMPILE_CACHE) roughly halves that start-up.
 // `state` runs its tests on the memory backend; `redis` runs them against a redis-server of its own
@@ -8,8 +9,10 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-const ALL = ['domain', 'identity', 'html', 'console', 'routes', 'plugins', 'state', 'redis']
-const folders = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ALL
+const ROUTES = ['routes-api', 'routes-sandbox', 'routes-hosted', 'routes-console']
+const ALL = ['domain', 'identity', 'html', 'console', ...ROUTES, 'plugins', 'state', 'redis']
+const asked = process.argv.slice(2).flatMap(name => name === 'routes' ? ROUTES : [name])
+const folders = asked.length > 0 ? asked : ALL
 for (const folder of folders) {
   if (!ALL.includes(folder)) {
     console.error(`unknown folder "${folder}": use ${ALL.join(', ')}`)
