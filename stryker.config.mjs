@@ -32,7 +32,9 @@ const FOLDER_TESTS = {
   // src/routes, one run per surface with that surface's own files, so a surviving mutant reruns
   // a dozen files rather than forty. The OpenAPI operation table first: one fast file catches a
   // route's lost answer, security or summary.
-  'routes-api': ['test/openapi-operations.test.ts', 'test/openapi.test.ts', 'test/api/*.test.ts'],
+  // The API's handlers also read the X-Sandbox-Scenario header and the faults' marks: the arm and
+  // fault files test those through the API.
+  'routes-api': ['test/openapi-operations.test.ts', 'test/openapi.test.ts', 'test/api/*.test.ts', 'test/sandbox/faults.test.ts', 'test/sandbox/arm.test.ts'],
   'routes-sandbox': ['test/openapi-operations.test.ts', 'test/sandbox/*.test.ts', 'test/openapi-examples.test.ts'],
   'routes-hosted': ['test/openapi-operations.test.ts', 'test/hosted/*.test.ts'],
   'routes-console': ['test/console/*.test.ts'],

@@ -85,3 +85,24 @@ t.test('set replaces the offset: after an advance, after another set, and an adv
   tick(1)
   t.equal((await control(app, 'GET', '/clock')).json().result.now, '2028-06-15T12:31:31.000Z', 'real time keeps running under the set clock')
 })
+
+t.test('the clock runs from 1970 to the last second of 9999, inclusive, whether set or advanced', async t => {
+  const { app } = await buildTestApp(t)
+  const now = async () => (await control(app, 'GET', '/clock')).json().result.now
+  const refusedAdvance = { status: 422, message: 'advance_seconds would move the clock before 1970 or past 9999.', errors: { advance_seconds: ['advance_seconds would move the clock before 1970 or past 9999.'] } }
+  const move = async (payload: Record<string, unknown>) => control(app, 'POST', '/clock', payload)
+
+  t.equal((await move({ set: '9999-12-31T23:59:58Z' })).statusCode, 200)
+  t.strictSame((await move({ advance_seconds: 2 })).json(), refusedAdvance, 'two seconds would pass the end')
+  t.equal(await now(), '9999-12-31T23:59:58.000Z', 'a refused move moves nothing')
+  t.equal((await move({ advance_seconds: 1 })).json().result.now, '9999-12-31T23:59:59.000Z', 'the last second itself is allowed')
+  t.strictSame((await move({ advance_seconds: 1 })).json(), refusedAdvance)
+  t.equal((await move({ advance_seconds: -1 })).json().result.now, '9999-12-31T23:59:58.000Z', 'back from the end is fine')
+  t.strictSame((await move({ set: '9999-12-31T23:59:59.500Z' })).json().errors, { set: ['set "9999-12-31T23:59:59.500Z" is not a date-time from 1970 to 9999.'] })
+
+  t.equal((await move({ set: '1970-01-01T00:00:00Z' })).json().result.now, '1970-01-01T00:00:00.000Z', 'the first second is allowed')
+  t.equal((await move({ advance_seconds: 0 })).statusCode, 200, 'standing on the first second is allowed')
+  t.strictSame((await move({ advance_seconds: -1 })).json(), refusedAdvance, 'before 1970 is not')
+  t.equal(await now(), '1970-01-01T00:00:00.000Z')
+  t.equal((await move({ advance_seconds: 1 })).json().result.now, '1970-01-01T00:00:01.000Z', 'advancing adds, in seconds')
+})
