@@ -24,7 +24,7 @@ export interface PassportCountryFixture {
   female?: string[]
 }
 
-// Walk up from this module: the same code runs from src/ (tests, tsx) and from dist/ (the package).
+// Walk up from this module: the same code runs from src/ (tests) and from dist/ (the package).
 function fixturesDir (): string {
   let dir = dirname(fileURLToPath(import.meta.url))
   for (;;) {
