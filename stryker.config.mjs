@@ -22,12 +22,23 @@ const FOLDER_TESTS = {
     'test/domain/identity/fixture-files.test.ts', 'test/domain/identity/stable-people.test.ts', 'test/domain/identity/mrz-and-ocr.test.ts',
     'test/domain/identity/people.test.ts', 'test/domain/identity/*.test.ts'
   ],
-  // src/plugins: the hooks and services every surface shares. The hosted flow's plugin (flow.ts),
-  // the scenario catalogue and the error handler's transport errors have their own files.
-  plugins: [
-    'test/plugins/*.test.ts', 'test/api/*.test.ts', 'test/sandbox/*.test.ts', 'test/hosted/expiry.test.ts',
-    'test/openapi.test.ts', 'test/openapi-operations.test.ts', 'test/hosted/step-by-step.test.ts', 'test/scenarios/catalogue.test.ts', 'test/hosted/*.test.ts',
-    'test/http/broken-http.test.ts', 'test/fuzz/scenario-file.test.ts'
+  // src/plugins in two runs, like src/routes: every request passes through the hooks, so every
+  // app-level file covers a hook's mutant, and a survivor would rerun forty files.
+  // plugins-calls: what every emulated call passes through (the call's first step, authentication,
+  // faults, the journal, rate limits, the JSON body, the error handler, the clock, graceful close).
+  'plugins-calls': [
+    'test/openapi-operations.test.ts', 'test/plugins/journal.test.ts', 'test/api/*.test.ts', 'test/sandbox/faults.test.ts',
+    'test/sandbox/requests.test.ts', 'test/sandbox/rate-limit.test.ts', 'test/sandbox/rate-limit-express.test.ts',
+    'test/sandbox/arm.test.ts', 'test/sandbox/clock.test.ts', 'test/sandbox/health.test.ts', 'test/sandbox/strict-query.test.ts',
+    'test/hosted/page.test.ts', 'test/hosted/expiry.test.ts', 'test/http/broken-http.test.ts'
+  ],
+  // plugins-services: what the routes ask for (the store, the hosted flow, the scenario catalogue,
+  // arming, the OpenAPI document).
+  'plugins-services': [
+    'test/plugins/store.test.ts', 'test/openapi-operations.test.ts', 'test/openapi.test.ts', 'test/sandbox/verifications.test.ts',
+    'test/sandbox/scenarios.test.ts', 'test/sandbox/arm.test.ts', 'test/sandbox/complete-fit.test.ts', 'test/sandbox/clock-backwards.test.ts',
+    'test/hosted/step-by-step.test.ts', 'test/scenarios/catalogue.test.ts', 'test/hosted/*.test.ts', 'test/api/get.test.ts',
+    'test/fuzz/scenario-file.test.ts'
   ],
   // src/routes, one run per surface with that surface's own files, so a surviving mutant reruns
   // a dozen files rather than forty. The OpenAPI operation table first: one fast file catches a
@@ -63,7 +74,12 @@ const FOLDER_TESTS = {
 const MUTATE = {
   domain: ['src/domain/*.ts'],
   identity: ['src/domain/identity/**/*.ts'],
-  plugins: ['src/plugins/**/*.ts'],
+  'plugins-calls': [
+    'src/plugins/auth.ts', 'src/plugins/emulated-route.ts', 'src/plugins/faults.ts', 'src/plugins/journal.ts', 'src/plugins/rate-limit.ts',
+    'src/plugins/rate-limit-answer.ts', 'src/plugins/json-body.ts', 'src/plugins/error-handler.ts', 'src/plugins/clock.ts',
+    'src/plugins/graceful-close.ts', 'src/plugins/state.ts'
+  ],
+  'plugins-services': ['src/plugins/store.ts', 'src/plugins/flow.ts', 'src/plugins/scenarios.ts', 'src/plugins/arming.ts', 'src/plugins/swagger.ts'],
   'routes-api': ['src/routes/api.ts', 'src/routes/api/*.ts'],
   'routes-sandbox': ['src/routes/sandbox.ts', 'src/routes/sandbox/*.ts', 'src/routes/health.ts'],
   'routes-hosted': ['src/routes/hosted.ts', 'src/routes/hosted/*.ts'],

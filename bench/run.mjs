@@ -12,6 +12,7 @@
 //   BENCH_REDIS_SESSIONS (5000, for the memory per session)
 //   BENCH_WRITE (1; 0 prints the table without writing BENCHMARKS.md)
 //   BENCH_NODE_FLAGS (npm start's): other node flags for the sandbox; the table is then printed, not written
+//   BENCH_WORKLOADS (all): some of get,create,page,flow, for a quick look while profiling; the table is then printed, not written
 import http from 'node:http'
 import { rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -30,7 +31,8 @@ const THREADS = envInt('BENCH_THREADS', 2, 1, 64)
 const COLD_STARTS = envInt('BENCH_COLD_STARTS', 5, 1, 20)
 const REDIS_SESSIONS = envInt('BENCH_REDIS_SESSIONS', 5000, 100, 200_000)
 const WANT_REDIS = envInt('BENCH_REDIS', 1, 0, 1) === 1
-const WRITE = envInt('BENCH_WRITE', 1, 0, 1) === 1 && process.env.BENCH_NODE_FLAGS === undefined
+const ONLY = (process.env.BENCH_WORKLOADS ?? '').split(',').map(s => s.trim()).filter(s => s !== '')
+const WRITE = envInt('BENCH_WRITE', 1, 0, 1) === 1 && process.env.BENCH_NODE_FLAGS === undefined && ONLY.length === 0
 const TARGETS = {
   getRatio: 0.9, postRatio: 0.7, flowRatio: 0.5, // memory mode ÷ bare Fastify, req/s
   redisGetRatio: 0.4, redisPostRatio: 0.3, // Redis mode ÷ memory mode, req/s
@@ -66,7 +68,7 @@ async function completeSession (url, token, agent = false) {
 const completedSession = async url => await completeSession(url, await createSession(url))
 
 // The workloads: each gives the request spec (bench/load.mjs) for one server, and the statuses it expects.
-const WORKLOADS = [
+const ALL_WORKLOADS = [
   {
     name: 'GET record',
     key: 'get',
@@ -103,6 +105,9 @@ const WORKLOADS = [
     }
   }
 ]
+const unknown = ONLY.filter(key => !ALL_WORKLOADS.some(w => w.key === key))
+if (unknown.length > 0) throw new Error(`BENCH_WORKLOADS: no workload ${unknown.join(', ')} (there are ${ALL_WORKLOADS.map(w => w.key).join(', ')})`)
+const WORKLOADS = ALL_WORKLOADS.filter(w => ONLY.length === 0 || ONLY.includes(w.key))
 
 async function measure (server, workload, warmup) {
   const spec = await workload.spec(server)
@@ -268,6 +273,13 @@ try {
     if (redisSkipped !== null) rows.push(`| ${workload.name} | sandbox (Redis) | ${redisSkipped} | | | | | | | | | | |`)
   }
 
+  if (ONLY.length > 0) {
+    // A quick look while profiling: the rows, their ratios and the bad answers; no targets, nothing written.
+    const bad = Object.values(summary).flatMap(r => Object.values(r)).reduce((n, m) => n + m.bad, 0)
+    console.log(`| workload | server | req/s (best) | req/s by round | p50 ms | p99 ms | CPU µs/req (least) | RSS MB | ÷ bare req/s | bare CPU ÷ ours | ÷ memory req/s | requests | bad |\n${rows.join('\n')}`)
+    log(`done in ${fmt(totalSeconds, 0)} s; BENCH_WORKLOADS=${ONLY.join(',')}, so no targets and BENCHMARKS.md is left as it is`)
+    process.exit(bad > 0 ? 1 : 0)
+  }
   const ratio = (key, server = 'memory', over = 'bare') => summary[key][server].rps / summary[key][over].rps
   const cpuRatio = key => summary[key].bare.cpuUsPerReq / summary[key].memory.cpuUsPerReq
   const check = ok => (ok ? 'PASS' : '**FAIL**')

@@ -1,5 +1,6 @@
 // `npm run mutation [-- domain identity html console routes plugins state redis]`: one Stryker run per folder, in turn.
-// `routes` is four runs, one per surface (routes-api, routes-sandbox, routes-hosted, routes-console).
+// `routes` is four runs, one per surface (routes-api, routes-sandbox, routes-hosted, routes-console);
+// `plugins` two (plugins-calls: the hooks every call passes through; plugins-services: the rest).
 // Property tests run fewer cases under Stryker (FUZZ_RUNS). Every mutant starts a node process per
 // test file; on Node >= 22 the compile cache (NODE_COMPILE_CACHE) roughly halves that start-up.
 // `state` runs its tests on the memory backend; `redis` runs them against a redis-server of its own
@@ -10,8 +11,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 const ROUTES = ['routes-api', 'routes-sandbox', 'routes-hosted', 'routes-console']
-const ALL = ['domain', 'identity', 'html', 'console', ...ROUTES, 'plugins', 'state', 'redis']
-const asked = process.argv.slice(2).flatMap(name => name === 'routes' ? ROUTES : [name])
+const PLUGINS = ['plugins-calls', 'plugins-services']
+const ALL = ['domain', 'identity', 'html', 'console', ...ROUTES, ...PLUGINS, 'state', 'redis']
+const GROUPS = { routes: ROUTES, plugins: PLUGINS }
+const asked = process.argv.slice(2).flatMap(name => GROUPS[name] ?? [name])
 const folders = asked.length > 0 ? asked : ALL
 for (const folder of folders) {
   if (!ALL.includes(folder)) {
