@@ -45,7 +45,7 @@ const FOLDER_TESTS = {
   // route's lost answer, security or summary.
   // The API's handlers also read the X-Sandbox-Scenario header and the faults' marks: the arm and
   // fault files test those through the API.
-  'routes-api': ['test/openapi-operations.test.ts', 'test/openapi.test.ts', 'test/api/*.test.ts', 'test/sandbox/faults.test.ts', 'test/sandbox/arm.test.ts'],
+  'routes-api': ['test/openapi-operations.test.ts', 'test/openapi.test.ts', 'test/api/*.test.ts', 'test/sandbox/faults.test.ts', 'test/sandbox/arm.test.ts', 'test/sandbox/requests.test.ts'],
   'routes-sandbox': ['test/openapi-operations.test.ts', 'test/sandbox/*.test.ts', 'test/openapi-examples.test.ts'],
   'routes-hosted': ['test/openapi-operations.test.ts', 'test/hosted/*.test.ts'],
   'routes-console': ['test/console/*.test.ts'],

@@ -70,6 +70,19 @@ t.test('latency_ms alone delays the call, which then succeeds', async t => {
   t.ok(performance.now() - quick < 250, 'only once')
 })
 
+t.test('a GET delayed by a latency fault answers the session as it is when the delay ends', async t => {
+  const { app } = await buildTestApp(t)
+  const token = await createSession(app)
+  await control(app, 'POST', '/faults', { route: 'get', latency_ms: 400 })
+  const delayed = getRecord(app, token)
+  // The call has taken its first step (and read the open session) before this completes it.
+  await new Promise(resolve => setTimeout(resolve, 150))
+  t.equal((await control(app, 'POST', `/verifications/${token}/complete`, { scenario: 'pass' })).statusCode, 200)
+  const res = await delayed
+  t.equal(res.statusCode, 200)
+  t.strictSame([res.json().result.ocr_success, res.json().result.face_id_success, res.json().result.is_success], [1, 1, 1], 'not the open session read before the delay')
+})
+
 t.test('latency_ms with status delays, then fails', async t => {
   const { app } = await buildTestApp(t)
   await control(app, 'POST', '/faults', { route: 'create', latency_ms: 200, status: 429 })
