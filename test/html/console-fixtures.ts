@@ -65,5 +65,6 @@ export const refused = (errors: Record<string, string[]>, message = 'The given d
 export const JOURNAL: JournalRow[] = [
   { time: '2025-02-01T13:57:00.000Z', method: 'GET', path: `/api/ekyc/verifications/${TOKEN}`, route: 'get', client_id: 'qa', status: 200, token: TOKEN, duration_ms: 1.5, note: null },
   { time: '2025-02-01T13:56:50.000Z', method: 'GET', path: '/verifications', route: 'page', client_id: null, status: 400, token: 'A/B', duration_ms: 2, note: null },
-  { time: '2025-02-01T13:56:48.000Z', method: 'POST', path: '/api/ekyc/verifications', route: 'create', client_id: HOSTILE, status: 399, token: null, duration_ms: 0.25, note: null }
+  { time: '2025-02-01T13:56:48.000Z', method: 'POST', path: '/api/ekyc/verifications', route: 'create', client_id: HOSTILE, status: 399, token: null, duration_ms: 0.25, note: null },
+  { time: '2025-02-01T13:56:47.000Z', method: 'POST', path: '/api/ekyc/verifications', route: 'create', client_id: 'qa', status: 401, token: null, duration_ms: 0.5, note: `wrong client_secret ${HOSTILE}` }
 ]

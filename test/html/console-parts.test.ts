@@ -151,6 +151,9 @@ t.test('the journal table: each call, failures marked from 400, tokens linked on
   t.match(linked, `<tr data-testid="journal-row">\n<td><time datetime="2025-02-01T13:57:00.000Z">2025-02-01T13:57:00.000Z</time></td>\n<td class="mono" data-testid="journal-call">GET /api/ekyc/verifications/${TOKEN}</td>\n<td>get</td>\n<td data-testid="journal-client">qa</td>\n<td data-testid="journal-status" class="">200</td>\n<td class="mono"><a href="/console/sessions/${TOKEN}">${TOKEN}</a></td>\n<td>1.5</td>\n</tr>`)
   t.match(linked, '<td data-testid="journal-client">-</td>\n<td data-testid="journal-status" class="failed">400</td>\n<td class="mono"><a href="/console/sessions/A%2FB">A/B</a></td>')
   t.match(linked, `<td data-testid="journal-client">${ESCAPED}</td>\n<td data-testid="journal-status" class="">399</td>\n<td class="mono">-</td>\n<td>0.25</td>`)
+  t.match(linked, `<td data-testid="journal-status" class="failed">401<br><small class="note" data-testid="journal-note">wrong client_secret ${ESCAPED}</small></td>`, 'why the sandbox answered so, escaped, under the status')
+  t.equal(linked.split('data-testid="journal-note"').length, 2, 'only a call with a note shows one')
+  t.match(CONSOLE_CSS, '.note{color:#555;font-weight:normal}', 'the note is quieter than the status')
   t.notMatch(linked, '<script')
   const plain = journalTable(JOURNAL, false).value
   t.notMatch(plain, '<a href=')

@@ -4,7 +4,10 @@ import type { JournalRow } from '../../routes/console/control-plane.js'
 import { formError, selectField, textField, type FormState } from './fields.js'
 import { consoleLayout, type PageContext } from './layout.js'
 
-/** The journal's rows; `links` makes each token a link to its session. */
+/**
+ * The journal's rows; `links` makes each token a link to its session. A call the answer does not
+ * explain (a 401: which of the reasons) shows the sandbox's note under its status.
+ */
 export function journalTable (rows: readonly JournalRow[], links: boolean): SafeHtml {
   if (rows.length === 0) return html`<p class="empty" data-testid="no-journal">No call recorded.</p>`
   return html`<div class="scroll"><table data-testid="journal">
@@ -15,7 +18,7 @@ ${rows.map(e => html`<tr data-testid="journal-row">
 <td class="mono" data-testid="journal-call">${e.method} ${e.path}</td>
 <td>${e.route}</td>
 <td data-testid="journal-client">${e.client_id ?? '-'}</td>
-<td data-testid="journal-status" class="${e.status >= 400 ? 'failed' : ''}">${e.status}</td>
+<td data-testid="journal-status" class="${e.status >= 400 ? 'failed' : ''}">${e.status}${e.note === null ? '' : html`<br><small class="note" data-testid="journal-note">${e.note}</small>`}</td>
 <td class="mono">${e.token === null ? '-' : links ? html`<a href="/console/sessions/${encodeURIComponent(e.token)}">${e.token}</a>` : e.token}</td>
 <td>${e.duration_ms}</td>
 </tr>`)}

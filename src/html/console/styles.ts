@@ -20,5 +20,6 @@ input[type=text],input[type=password],input[type=url]{display:block;width:100%;m
 .filters{display:grid;gap:0 1rem;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));align-items:end}
 .inline-forms{display:grid;gap:1rem}
 .empty{color:#555;font-style:italic}
+.note{color:#555;font-weight:normal}
 @media (min-width:60rem){.two{display:grid;grid-template-columns:1fr 1fr;gap:1rem}.inline-forms{grid-template-columns:1fr 1fr}}
 `
