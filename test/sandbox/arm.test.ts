@@ -110,6 +110,7 @@ t.test('arm rejects bad input with a 422 naming the problem and arms nothing', a
     [{ scenario: 'pass', count: 0 }, 'Invalid body: count must be >= 1.', { count: ['count must be >= 1'] }],
     [{ scenario: 'pass', count: 1.5 }, 'Invalid body: count must be integer.', { count: ['count must be integer'] }],
     [{ count: 2 }, 'Invalid body: scenario is required.', { scenario: ['scenario is required'] }],
+    [{ scenario: ['pass', 'pass'] }, 'Invalid body: scenario must be string.', { scenario: ['scenario must be string'] }],
     [{ scenario: 'pass', client: 'merchant-a' }, 'Invalid body: client is not a known field.', { client: ['client is not a known field'] }]
   ]
   for (const [payload, message, errors] of cases) {

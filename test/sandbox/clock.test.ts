@@ -99,6 +99,7 @@ t.test('the clock runs from 1970 to the last second of 9999, inclusive, whether 
   t.strictSame((await move({ advance_seconds: 1 })).json(), refusedAdvance)
   t.equal((await move({ advance_seconds: -1 })).json().result.now, '9999-12-31T23:59:58.000Z', 'back from the end is fine')
   t.strictSame((await move({ set: '9999-12-31T23:59:59.500Z' })).json().errors, { set: ['set "9999-12-31T23:59:59.500Z" is not a date-time from 1970 to 9999.'] })
+  t.equal((await move({ set: '9999-12-31T23:59:59Z' })).json().result.now, '9999-12-31T23:59:59.000Z', 'the last second can be set too')
 
   t.equal((await move({ set: '1970-01-01T00:00:00Z' })).json().result.now, '1970-01-01T00:00:00.000Z', 'the first second is allowed')
   t.equal((await move({ advance_seconds: 0 })).statusCode, 200, 'standing on the first second is allowed')

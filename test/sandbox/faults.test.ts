@@ -123,7 +123,9 @@ t.test('faults reject bad input with a 422 naming the problem and add nothing', 
     [{ route: 'create' }, 'Give status, latency_ms or both.', { status: ['Give status, latency_ms or both.'] }],
     [{ route: 'page', status: 503, client_id: 'merchant-a' }, 'client_id cannot scope a page fault: page calls carry no client.', { client_id: ['client_id cannot scope a page fault: page calls carry no client.'] }],
     [{ route: 'delete', status: 503 }, 'Invalid body: route must be one of the allowed values (got "delete").', { route: ['route must be one of the allowed values (got "delete")'] }],
-    [{ status: 503 }, 'Invalid body: route is required.', { route: ['route is required'] }]
+    [{ status: 503 }, 'Invalid body: route is required.', { route: ['route is required'] }],
+    // A pasted value is quoted by its first 100 characters (of its JSON), not in full.
+    [{ route: 'p'.repeat(120), status: 503 }, `Invalid body: route must be one of the allowed values (got "${'p'.repeat(99)}).`, { route: [`route must be one of the allowed values (got "${'p'.repeat(99)})`] }]
   ]
   for (const [payload, message, errors] of cases) {
     const res = await control(app, 'POST', '/faults', payload)

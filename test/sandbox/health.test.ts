@@ -18,3 +18,23 @@ t.test('GET /health answers ok with the backend and the sessions it holds, witho
   await createSession(app)
   t.strictSame(await health(), { status: 'ok', sessions: 2, state })
 })
+
+// The state's own health check stands in for a Redis outage here: the real one (redis-server
+// stopped under load) is test/redis/failure.test.ts, which this fast file does not replace.
+t.test('GET /health answers 503 naming Redis while the state cannot be read, and 200 again once it can', async t => {
+  const { app } = await buildTestApp(t)
+  const unavailable = { status: 'unavailable', state: 'redis', message: 'Redis cannot be reached; the sandbox answers 503 until it is back.' }
+  const health = async () => {
+    const res = await app.inject({ method: 'GET', url: '/health' })
+    t.match(res.headers['content-type'], /^application\/json/)
+    return { code: res.statusCode, body: res.json() }
+  }
+  const { healthy, sessionCount } = app.state
+  app.state.healthy = async () => false
+  t.strictSame(await health(), { code: 503, body: unavailable }, 'the state says it cannot be reached')
+  app.state.healthy = healthy
+  app.state.sessionCount = async () => { throw new Error('connection lost') }
+  t.strictSame(await health(), { code: 503, body: unavailable }, 'the state fails while counting sessions')
+  app.state.sessionCount = sessionCount
+  t.strictSame(await health(), { code: 200, body: { status: 'ok', sessions: 0, state: TEST_REDIS_URL === null ? 'memory' : 'redis' } }, 'back without a restart')
+})

@@ -42,3 +42,35 @@ t.test('every control-plane route is in the OpenAPI document under its own tag, 
   t.strictSame(fault.required, ['route'])
   t.strictSame(fault.properties.route.enum, ['create', 'get', 'page'])
 })
+
+t.test('the control plane\'s documentation has no empty description, and each DELETE says what its counts count', async t => {
+  const { app } = await buildTestApp(t)
+  const doc = (await app.inject({ method: 'GET', url: '/documentation/json' })).json()
+  const described = (schema: { description?: unknown }): boolean => typeof schema.description === 'string' && schema.description.trim() !== ''
+
+  const empty: string[] = []
+  const walk = (node: unknown, where: string): void => {
+    if (Array.isArray(node)) node.forEach((item, i) => walk(item, `${where}/${i}`))
+    else if (typeof node === 'object' && node !== null) {
+      for (const [key, value] of Object.entries(node)) {
+        // Under `properties` a key is a field's name (a scenario has a field called description).
+        const isField = where.endsWith('/properties')
+        if (!isField && key === 'description' && (typeof value !== 'string' || value.trim() === '')) empty.push(where)
+        walk(value, `${where}/${key}`)
+      }
+    }
+  }
+  const sandboxPaths = Object.keys(doc.paths).filter(path => path.startsWith('/_sandbox'))
+  for (const path of sandboxPaths) walk(doc.paths[path], path)
+  t.strictSame(empty, [], 'every description says something')
+
+  const deletes = sandboxPaths.filter(path => doc.paths[path].delete !== undefined)
+  t.ok(deletes.length > 0)
+  for (const path of deletes) {
+    const result = doc.paths[path].delete.responses['200'].content['application/json'].schema.properties.result
+    for (const [name, count] of Object.entries(result.properties as Record<string, { type: string, description?: string }>)) {
+      t.equal(count.type, 'integer', `DELETE ${path} answers a count: ${name}`)
+      t.ok(described(count) || described(result), `DELETE ${path}: what ${name} counts is described`)
+    }
+  }
+})

@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import t from 'tap'
 import { DEFAULT_SCENARIOS_DIR } from '../../src/config.js'
 import { buildTestApp } from '../helpers/app.js'
@@ -36,4 +37,15 @@ t.test('GET /_sandbox/scenarios/:name returns one entry, or a 404 naming it', as
   const missing = await control(app, 'GET', '/scenarios/no-such-thing')
   t.equal(missing.statusCode, 404)
   t.strictSame(missing.json(), { status: 404, message: 'Scenario "no-such-thing" not found.' })
+})
+
+t.test('the catalogue says which scenarios let the link expire, as their files do', async t => {
+  const { app } = await buildTestApp(t)
+  const catalogue: Array<{ name: string, expire: boolean }> = (await control(app, 'GET', '/scenarios')).json().result
+  const expiring = catalogue.filter(s => s.expire).map(s => s.name)
+  const files = readdirSync(DEFAULT_SCENARIOS_DIR).filter(f => f.endsWith('.json'))
+  const inFiles = files.filter(f => JSON.parse(readFileSync(join(DEFAULT_SCENARIOS_DIR, f), 'utf8')).expire === true).map(f => f.slice(0, -5))
+  t.ok(inFiles.length > 0, 'the catalogue has an expiring scenario')
+  t.strictSame(expiring.sort(), inFiles.sort())
+  t.strictSame((await control(app, 'GET', `/scenarios/${inFiles[0]}`)).json().result.expire, true, 'and so does its own entry')
 })

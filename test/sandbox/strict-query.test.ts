@@ -80,6 +80,8 @@ t.test('a parameter given twice is a 422 saying so, and nothing is done', async 
   })
   const limit = await control(app, 'GET', '/requests?limit=1&limit=2')
   t.strictSame(limit.json().errors, { limit: ['limit is given more than once: give it once'] })
+  const unknown = await control(app, 'DELETE', '/state?clientId=merchant-a&clientId=tenant-b')
+  t.strictSame(unknown.json().errors, { clientId: ['clientId is not a known field'] }, 'an unknown parameter given twice is still unknown')
   t.strictSame(await snapshot(app), before)
 })
 

@@ -96,7 +96,9 @@ t.test('complete rejects bad input with a 422 naming the problem and leaves the 
     [{ scenario: 'pass-passport' }, 'The scenario is for PASSPORT sessions; this session is ID_CARD.', { scenario: ['The scenario is for PASSPORT sessions; this session is ID_CARD.'] }],
     [{ scenario: 'pass', expire: true }, 'Give either "scenario" (a name) or an inline scenario, not both (also got expire).', { scenario: ['Give either "scenario" (a name) or an inline scenario, not both (also got expire).'] }],
     [{ secnario: 'pass' }, 'Invalid body: secnario is not a known field.', { secnario: ['secnario is not a known field'] }],
-    [{ ocr: {} }, 'Invalid body: ocr.attempts is required.', { 'ocr.attempts': ['ocr.attempts is required'] }]
+    [{ ocr: {} }, 'Invalid body: ocr.attempts is required.', { 'ocr.attempts': ['ocr.attempts is required'] }],
+    [{ face: { attempts: [{ sim: 80 }] } }, 'Invalid body: face.attempts.0.code is required.', { 'face.attempts.0.code': ['face.attempts.0.code is required'] }],
+    [{ scenario: 'pass', type: '00', expire: true }, 'Give either "scenario" (a name) or an inline scenario, not both (also got type, expire).', { scenario: ['Give either "scenario" (a name) or an inline scenario, not both (also got type, expire).'] }]
   ]
   for (const [payload, message, errors] of cases) {
     const res = await control(app, 'POST', `/verifications/${token}/complete`, payload)
