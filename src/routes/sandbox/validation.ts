@@ -25,7 +25,7 @@ export function namedIssues (issues: readonly Issue[], data?: unknown): Issue[] 
     } else if (issue.keyword === 'enum' && data !== undefined) {
       // Name the value: "FailedOperation.Nope is not a known value" tells which code was wrong.
       const bad = valueAt(data, issue.instancePath)
-      named.push({ ...issue, message: `must be one of the allowed values (got ${JSON.stringify(bad)?.slice(0, 100)})` })
+      named.push({ ...issue, message: `must be one of the allowed values (got ${shown(bad)})` })
     } else if (issue.keyword === 'const') {
       named.push({ ...issue, message: `must be ${JSON.stringify((issue.params as { allowedValue?: unknown }).allowedValue)}` })
     } else if (issue.keyword !== 'additionalProperties') {
@@ -63,4 +63,10 @@ export const strictValidatorCompiler: FastifySchemaCompiler<TSchema> = (route) =
     const named = namedIssues(result.error, value)
     return { error: isQuery ? named.map(issue => repeatedParameter(value, issue)) : named }
   }
+}
+
+/** A value as JSON, cut to 100 characters; a cut string keeps its closing quote. */
+function shown (value: unknown): string {
+  const json = JSON.stringify(value) ?? String(value)
+  return json.length <= 100 ? json : `${json.slice(0, 99)}…${typeof value === 'string' ? '"' : ''}`
 }
