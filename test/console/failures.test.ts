@@ -5,6 +5,7 @@ import { consoleClient, testId } from './helpers.js'
 t.test('a page the sandbox cannot serve (its store failing) is a 500 page, and the failure is logged; a 404 is not', async t => {
   const { app } = await buildTestApp(t)
   const token = await createSession(app)
+  // The test app logs nothing (LOG_LEVEL=silent): Fastify's null logger is app.log and every request's log.
   const logged = t.capture(app.log, 'error')
   const c = consoleClient(app)
   const missing = await c.get('/console/sessions/NOPE')
