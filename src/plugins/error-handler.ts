@@ -25,6 +25,17 @@ export function toApiError (err: FastifyError): ApiError {
   return new ApiError('SERVER_ERROR')
 }
 
+/**
+ * toApiError for the HTML surfaces, whose forms have a smaller limit of their own (`formLimit`
+ * bytes) than the API's 1 MiB: a form over it is told its own limit.
+ */
+export function toPageError (err: FastifyError, contentType: string | undefined, formLimit: number): ApiError {
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' && contentType?.toLowerCase().startsWith('application/x-www-form-urlencoded') === true) {
+    return new ApiError('BODY_TOO_LARGE', `The form is too large (over ${formLimit / 1024} KiB).`)
+  }
+  return toApiError(err)
+}
+
 /** Framework texts can quote the whole URL: keep them short. */
 function badRequestMessage (text: string): string {
   const short = text.length > 200 ? `${text.slice(0, 200)}…` : text

@@ -5,7 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
 import { consoleErrorPage } from '../html/console/error.js'
 import type { PageContext } from '../html/console/layout.js'
 import { SIGN_IN_PATH, signInPage } from '../html/console/sign-in.js'
-import { toApiError } from '../plugins/error-handler.js'
+import { toPageError } from '../plugins/error-handler.js'
 import catalogueRoutes from './console/catalogue.js'
 import { ControlPlane } from './console/control-plane.js'
 import { ConsoleError, ConsoleGuard } from './console/guard.js'
@@ -27,8 +27,11 @@ export interface ConsoleOptions {
  * every change goes through the control plane or the API (see ControlPlane). Encapsulated: form
  * bodies, cookies and HTML errors stay inside the console.
  */
+/** A console form (a scenario's JSON at most): 64 KiB. */
+const FORM_LIMIT = 64 * 1024
+
 export default async function consoleRoutes (app: FastifyInstance, options: ConsoleOptions) {
-  await app.register(formbody, { bodyLimit: 64 * 1024 })
+  await app.register(formbody, { bodyLimit: FORM_LIMIT })
   await app.register(cookie)
   const guard = new ConsoleGuard(app.config.adminToken, options.formKey ?? randomBytes(32), new URL(app.config.publicUrl).origin)
   const page = (request: FastifyRequest): PageContext => ({
@@ -46,8 +49,9 @@ export default async function consoleRoutes (app: FastifyInstance, options: Cons
   })
 
   app.setErrorHandler((err: FastifyError, request, reply) => {
-    const status = err instanceof ConsoleError ? err.statusCode : toApiError(err).statusCode
-    const message = err instanceof ConsoleError ? err.message : toApiError(err).message
+    const error = err instanceof ConsoleError ? err : toPageError(err, request.headers['content-type'], FORM_LIMIT)
+    const status = error.statusCode
+    const message = error.message
     if (status >= 500) request.log.error({ err }, 'console failed')
     return sendPage(reply, status, consoleErrorPage(guard.isSignedIn(request) ? page(request) : null, status, message))
   })

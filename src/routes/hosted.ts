@@ -5,7 +5,7 @@ import { errorPage } from '../html/error-page.js'
 import { pageHeaders } from '../html/page-layout.js'
 import { pageHref } from '../html/session-view.js'
 import { closedPage, verificationPage } from '../html/verification-page.js'
-import { toApiError } from '../plugins/error-handler.js'
+import { toPageError } from '../plugins/error-handler.js'
 import { TAGS } from '../plugins/swagger.js'
 import { HostedActions } from './hosted/page-actions.js'
 import { htmlResponses, PageForm, PageQuery, queryValue } from './hosted/page-form.js'
@@ -18,13 +18,16 @@ function sendHtml (reply: FastifyReply, status: number, page: string, redirectUr
  * The hosted verification page: server-rendered HTML, forms that work without JavaScript,
  * post-redirect-get. Encapsulated: form bodies and HTML errors stay on this page only.
  */
+/** The page's forms are a few fields: 16 KiB is plenty. */
+const FORM_LIMIT = 16 * 1024
+
 export default async function hostedRoutes (fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const actions = new HostedActions(fastify)
-  await app.register(formbody, { bodyLimit: 16 * 1024 })
+  await app.register(formbody, { bodyLimit: FORM_LIMIT })
 
   app.setErrorHandler(async (err: FastifyError, request, reply) => {
-    const error = toApiError(err)
+    const error = toPageError(err, request.headers['content-type'], FORM_LIMIT)
     if (error.statusCode >= 500) request.log.error({ err }, 'hosted page failed')
     const v = await actions.maybeSession(queryValue(request.query, 'token'))
     if (v !== undefined && (error.code === 'VERIFICATION_FINISHED' || error.code === 'VERIFICATION_EXPIRED') && actions.isClosed(v)) {

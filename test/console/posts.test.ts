@@ -63,6 +63,7 @@ t.test('a console form body over 64 KiB is a 413 and changes nothing', async t =
   const res = await consoleClient(app).post('/console/steering', '/console/steering/arm', { scenario: 'pass', note: 'x'.repeat(65 * 1024) })
   t.equal(res.statusCode, 413)
   t.matchStrict(res.headers['content-type'], /^text\/html/)
+  t.equal(testId(res.body, 'error-message'), 'The form is too large (over 64 KiB).', 'the console\'s own limit, not the API\'s 1 MiB')
   t.strictSame((await control(app, 'GET', '/arm')).json().result, [], 'nothing was armed')
 })
 

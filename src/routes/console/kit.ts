@@ -1,5 +1,4 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { ErrorEnvelope } from '../../errors.js'
 import { CONSOLE_HEADERS, type PageContext } from '../../html/console/layout.js'
 import type { Answer, ControlPlane } from './control-plane.js'
 import { ConsoleError, type ConsoleGuard } from './guard.js'
@@ -46,8 +45,4 @@ export function numberField (text: string | undefined): number | string | undefi
 export function must<T> (answer: Answer<T>): T {
   if (answer.ok) return answer.result
   throw new ConsoleError(answer.status, answer.error.message)
-}
-
-export function failure (answer: Answer<unknown>): ErrorEnvelope | undefined {
-  return answer.ok ? undefined : answer.error
 }
