@@ -117,9 +117,31 @@ t.test('a bad code or similarity is a 422 page and plays nothing', async t => {
     t.equal(res.statusCode, 422, `sim ${sim}`)
     t.matchStrict(res.body, 'The similarity must be a number from 0 to 100')
   }
-  t.equal((await submit(app, token, { action: 'face', code: 'Bogus' })).statusCode, 422)
+  const bogus = await submit(app, token, { action: 'face', code: 'Bogus' })
+  t.equal(bogus.statusCode, 422)
+  t.matchStrict(bogus.body, /data-testid="error-message">[^<]*Bogus/, 'the page names the code it refused')
+  for (const action of ['ocr', 'face']) {
+    const missing = await submit(app, token, { action })
+    t.equal(missing.statusCode, 422, `${action} without a code`)
+    t.equal(missing.body, (await submit(app, token, { action, code: '' })).body, `${action}: a missing code reads as an empty one`)
+  }
   t.strictSame((await getRecord(app, token)).json().result, afterOcr, 'nothing played by the bad posts')
   t.not(before.ocr_charged, afterOcr.ocr_charged)
+})
+
+t.test('a similarity may be whole, have decimals, be exactly 100 or have spaces around it; left out, it is the default', async t => {
+  const { app } = await buildTestApp(t)
+  const faceSim = async (fields: Record<string, string>): Promise<unknown> => {
+    const token = await createSession(app)
+    await play(app, token, { action: 'ocr', code: 'Success' })
+    const res = await play(app, token, { action: 'face', code: 'Success', ...fields })
+    t.equal(res.statusCode, 303, JSON.stringify(fields))
+    return (await getRecord(app, token)).json().result.face_id_result?.Sim
+  }
+  for (const [sim, read] of [['70', 70], ['88.75', 88.75], ['100', 100], [' 88.8 ', 88.8]] as const) t.equal(await faceSim({ sim }), read, `sim "${sim}"`)
+  const byDefault = await faceSim({ sim: '' })
+  t.equal(await faceSim({}), byDefault, 'no sim field plays as an empty one')
+  t.equal(await faceSim({ sim: '  ' }), byDefault, 'spaces only are empty')
 })
 
 t.test('a scenario cannot be applied to a session already played step by step', async t => {
