@@ -92,6 +92,17 @@ t.test('a passport the tester marks expired is read with an expiry date in the p
   t.ok(record.ocr_result.DateOfExpiration < '20250201', record.ocr_result.DateOfExpiration)
 })
 
+t.test('unticked, the passport is valid; a card type posted for a passport is ignored, the tick is not', async t => {
+  const { app } = await buildTestApp(t)
+  const expiry = async (fields: Record<string, string>): Promise<string> => {
+    const token = await createSession(app, { id_type: 'PASSPORT', id_country: 'JPN', type: '01' })
+    t.equal((await play(app, token, { action: 'ocr', code: 'Success', ...fields })).statusCode, 303, JSON.stringify(fields))
+    return (await getRecord(app, token)).json().result.ocr_result.DateOfExpiration
+  }
+  t.ok(await expiry({}) > '20250201', 'not ticked: not expired')
+  t.ok(await expiry({ card_type: 'MyPR', passport_expired: '1' }) < '20250201', 'ticked, with a card type from a forged form: expired')
+})
+
 t.test('giving up half-way keeps what was played and goes back with is_success=0', async t => {
   const { app } = await buildTestApp(t)
   const token = await createSession(app)
