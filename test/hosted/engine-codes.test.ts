@@ -80,7 +80,7 @@ t.test('bad step-by-step OCR input is a 422 page naming the problem, and nothing
     [card, [['action', 'ocr'], ['code', 'FailedOperation.Nope']], /Unknown OCR code &quot;FailedOperation.Nope&quot;/],
     [card, [['action', 'ocr'], ['code', 'warnings']], /Tick at least one card warning/],
     [card, [['action', 'ocr'], ['code', 'warnings'], ['warning', '9102'], ['warning', '9102']], /the card warning 9102 is listed twice/],
-    [card, [['action', 'ocr'], ['code', 'warnings'], ['warning', 'Success']], /&quot;Success&quot; is not a card warning/],
+    [card, [['action', 'ocr'], ['code', 'warnings'], ['warning', 'Success']], /data-testid="error-message">&quot;Success&quot; is not a card warning\.</],
     [card, [['action', 'ocr'], ['code', '9101'], ['warning', '9108']], /Ticked card warnings are played only with &quot;Several card warnings&quot;/]
   ]
   for (const [token, fields, message] of cases) {

@@ -114,7 +114,19 @@ t.test('an unknown, malformed or missing token is a 404 HTML page', async t => {
     t.matchStrict(res.headers['content-type'], /^text\/html/, url)
     t.matchStrict(res.headers['content-security-policy'], /default-src 'none'/, url)
     t.matchStrict(res.body, 'data-testid="error-title">Not found<', url)
+    t.notMatch(res.body, 'data-testid="known-scenarios"', `${url}: no scenario list when the token is the problem`)
+  }
+  for (const url of ['/verifications', '/verifications?token=']) {
+    t.matchStrict((await app.inject({ url })).body, 'data-testid="error-message">The link has no token.<', url)
   }
   const post = await submit(app, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123', { action: 'give-up' })
   t.equal(post.statusCode, 404)
+})
+
+t.test('a very long unknown token is quoted only by its start', async t => {
+  const { app } = await buildTestApp(t)
+  const res = await app.inject({ url: `/verifications?token=${'A'.repeat(2000)}TAIL` })
+  t.equal(res.statusCode, 404)
+  t.matchStrict(res.body, `data-testid="error-message">No verification has the token &quot;${'A'.repeat(40)}`)
+  t.notMatch(res.body, 'TAIL')
 })

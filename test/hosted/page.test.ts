@@ -118,3 +118,27 @@ t.test('an ApiError thrown before the handler (a fault on the page) is an HTML p
   t.matchStrict(post.headers['content-type'], /^text\/html/)
   t.equal((await app.inject({ url: `/verifications?token=${token}` })).statusCode, 200, 'nothing was applied')
 })
+
+t.test('a server error on the page is logged with its cause; a link that is merely wrong is not', async t => {
+  const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent' }))
+  t.teardown(() => app.close())
+  const logged: unknown[][] = []
+  const boom = new Error('boom')
+  app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.config.emulated !== 'page') return
+    request.log = Object.assign(Object.create(request.log), { error: (...args: unknown[]) => { logged.push(args) } })
+    if (request.headers['x-test-crash'] !== undefined) throw boom
+  })
+  await app.ready()
+  const token = await createSession(app)
+  t.equal((await app.inject({ url: '/verifications?token=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123' })).statusCode, 404)
+  t.equal((await submit(app, token, { action: 'ocr', code: 'Nope' })).statusCode, 422)
+  t.strictSame(logged, [], 'a 404 or a 422 page is no server error')
+  const res = await app.inject({ url: `/verifications?token=${token}`, headers: { 'x-test-crash': '1' } })
+  t.equal(res.statusCode, 500)
+  t.matchStrict(res.body, 'data-testid="error-status">500<')
+  t.equal(logged.length, 1, 'logged once')
+  const [fields, message] = logged[0] ?? []
+  t.equal((fields as { err?: unknown } | undefined)?.err, boom, 'with the error itself, for its stack')
+  t.matchStrict(message, /\S/, 'and words saying where')
+})

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { buildTestApp, CREDENTIALS, createSession, getRecord } from '../helpers/app.js'
-import { merchantReturn, openPage } from './page-helpers.js'
+import { merchantReturn, openPage, submit } from './page-helpers.js'
 
 t.test('?scenario=NAME applies it and answers 303 to the merchant at once', async t => {
   const { app } = await buildTestApp(t)
@@ -22,6 +22,32 @@ t.test('an unknown name is a 404 page naming every known scenario, and nothing i
   for (const name of app.scenarios.names) t.matchStrict(res.body, `<li><code>${name}</code></li>`, name)
   t.strictSame((await getRecord(app, token)).json().result, before)
   t.matchStrict((await openPage(app, token)).body, 'data-testid="presets"', 'the page still offers everything')
+  const long = await openPage(app, token, `&scenario=${'x'.repeat(2000)}TAIL`)
+  t.equal(long.statusCode, 404)
+  t.matchStrict(long.body, `Unknown scenario &quot;${'x'.repeat(100)}`)
+  t.notMatch(long.body, 'TAIL', 'a very long name is quoted only by its start')
+})
+
+t.test('a preset button posted without a name is the same 404 page as an empty name, and nothing is applied', async t => {
+  const { app } = await buildTestApp(t)
+  const token = await createSession(app)
+  const before = (await getRecord(app, token)).json().result
+  const missing = await submit(app, token, { action: 'scenario' })
+  t.equal(missing.statusCode, 404)
+  t.matchStrict(missing.body, 'data-testid="known-scenarios"')
+  t.equal(missing.body, (await submit(app, token, { action: 'scenario', scenario: '' })).body)
+  t.strictSame((await getRecord(app, token)).json().result, before)
+})
+
+t.test('on a finished session an unknown name is still the 404 page naming the known scenarios', async t => {
+  const { app } = await buildTestApp(t)
+  const token = await createSession(app)
+  await openPage(app, token, '&scenario=pass')
+  const res = await openPage(app, token, '&scenario=pass-with-flying-colours')
+  t.equal(res.statusCode, 404)
+  t.matchStrict(res.body, 'data-testid="error-title">Not found<')
+  t.matchStrict(res.body, 'data-testid="known-scenarios"')
+  t.matchStrict(res.body, 'data-testid="back-to-page"')
 })
 
 t.test('a scenario for the other document kind or type is a 422 by URL too', async t => {

@@ -92,6 +92,17 @@ t.test('a passport the tester marks expired is read with an expiry date in the p
   t.ok(record.ocr_result.DateOfExpiration < '20250201', record.ocr_result.DateOfExpiration)
 })
 
+t.test('unticked, the passport is valid; a card type posted for a passport is ignored, the tick is not', async t => {
+  const { app } = await buildTestApp(t)
+  const expiry = async (fields: Record<string, string>): Promise<string> => {
+    const token = await createSession(app, { id_type: 'PASSPORT', id_country: 'JPN', type: '01' })
+    t.equal((await play(app, token, { action: 'ocr', code: 'Success', ...fields })).statusCode, 303, JSON.stringify(fields))
+    return (await getRecord(app, token)).json().result.ocr_result.DateOfExpiration
+  }
+  t.ok(await expiry({}) > '20250201', 'not ticked: not expired')
+  t.ok(await expiry({ card_type: 'MyPR', passport_expired: '1' }) < '20250201', 'ticked, with a card type from a forged form: expired')
+})
+
 t.test('giving up half-way keeps what was played and goes back with is_success=0', async t => {
   const { app } = await buildTestApp(t)
   const token = await createSession(app)
@@ -117,9 +128,31 @@ t.test('a bad code or similarity is a 422 page and plays nothing', async t => {
     t.equal(res.statusCode, 422, `sim ${sim}`)
     t.matchStrict(res.body, 'The similarity must be a number from 0 to 100')
   }
-  t.equal((await submit(app, token, { action: 'face', code: 'Bogus' })).statusCode, 422)
+  const bogus = await submit(app, token, { action: 'face', code: 'Bogus' })
+  t.equal(bogus.statusCode, 422)
+  t.matchStrict(bogus.body, /data-testid="error-message">[^<]*Bogus/, 'the page names the code it refused')
+  for (const action of ['ocr', 'face']) {
+    const missing = await submit(app, token, { action })
+    t.equal(missing.statusCode, 422, `${action} without a code`)
+    t.equal(missing.body, (await submit(app, token, { action, code: '' })).body, `${action}: a missing code reads as an empty one`)
+  }
   t.strictSame((await getRecord(app, token)).json().result, afterOcr, 'nothing played by the bad posts')
   t.not(before.ocr_charged, afterOcr.ocr_charged)
+})
+
+t.test('a similarity may be whole, have decimals, be exactly 100 or have spaces around it; left out, it is the default', async t => {
+  const { app } = await buildTestApp(t)
+  const faceSim = async (fields: Record<string, string>): Promise<unknown> => {
+    const token = await createSession(app)
+    await play(app, token, { action: 'ocr', code: 'Success' })
+    const res = await play(app, token, { action: 'face', code: 'Success', ...fields })
+    t.equal(res.statusCode, 303, JSON.stringify(fields))
+    return (await getRecord(app, token)).json().result.face_id_result?.Sim
+  }
+  for (const [sim, read] of [['70', 70], ['88.75', 88.75], ['100', 100], [' 88.8 ', 88.8]] as const) t.equal(await faceSim({ sim }), read, `sim "${sim}"`)
+  const byDefault = await faceSim({ sim: '' })
+  t.equal(await faceSim({}), byDefault, 'no sim field plays as an empty one')
+  t.equal(await faceSim({ sim: '  ' }), byDefault, 'spaces only are empty')
 })
 
 t.test('a scenario cannot be applied to a session already played step by step', async t => {
