@@ -34,7 +34,9 @@ export function playOcrAttempt (v: Verification, attempt: OcrAttempt, document: 
   const listProblem = Array.isArray(attempt.code) ? warningListProblem(attempt.code) : null
   if (listProblem !== null) refuseIfAny([{ field: 'code', message: `Card warnings: ${listProblem}` }])
   refuseIfAny(foreignCodeProblems([attempt], v.idType).map(p => ({ field: 'code', message: p.message })))
-  return withAttempts(v, [...v.ocrAttempts, attempt], v.faceAttempts, v.document ?? document, ctx)
+  // The first attempt decides what the document is (the card type, an expired passport), also when
+  // it chose nothing: a later attempt's choice, which only a forged form can send, is ignored.
+  return withAttempts(v, [...v.ocrAttempts, attempt], v.faceAttempts, v.ocrAttempts.length === 0 ? document : v.document, ctx)
 }
 
 /** One face attempt of the step-by-step mode. */

@@ -72,6 +72,18 @@ t.test('every retry used, then both steps pass: the card type chosen on the firs
   })
 })
 
+t.test('the first OCR attempt decides the document, also when it chose nothing: a later choice from a forged form is ignored', async t => {
+  const { app } = await buildTestApp(t)
+  const card = await createSession(app)
+  await play(app, card, { action: 'ocr', code: '9101' })
+  await play(app, card, { action: 'ocr', code: 'Success', card_type: 'MyPR' })
+  t.equal((await getRecord(app, card)).json().result.ocr_result.Type, 'MyKad', 'no card type on the first attempt: a MyKad')
+  const passport = await createSession(app, { id_type: 'PASSPORT', id_country: 'JPN', type: '01' })
+  await play(app, passport, { action: 'ocr', code: '9101' })
+  await play(app, passport, { action: 'ocr', code: 'Success', passport_expired: '1' })
+  t.ok((await getRecord(app, passport)).json().result.ocr_result.DateOfExpiration > '20250201', 'not ticked on the first attempt: not expired')
+})
+
 t.test('type 01: a failed OCR attempt, then a pass, finishes with no face step', async t => {
   const { app } = await buildTestApp(t)
   const token = await createSession(app, { type: '01' })
