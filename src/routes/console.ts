@@ -22,14 +22,14 @@ export interface ConsoleOptions {
   formKey?: Buffer
 }
 
+/** A console form (a scenario's JSON at most): 64 KiB. */
+const FORM_LIMIT = 64 * 1024
+
 /**
  * The QA console: `GET /` and `/console/*`, server-rendered like the hosted page. Every read and
  * every change goes through the control plane or the API (see ControlPlane). Encapsulated: form
  * bodies, cookies and HTML errors stay inside the console.
  */
-/** A console form (a scenario's JSON at most): 64 KiB. */
-const FORM_LIMIT = 64 * 1024
-
 export default async function consoleRoutes (app: FastifyInstance, options: ConsoleOptions) {
   await app.register(formbody, { bodyLimit: FORM_LIMIT })
   await app.register(cookie)

@@ -14,13 +14,13 @@ function sendHtml (reply: FastifyReply, status: number, page: string, redirectUr
   return reply.code(status).headers(pageHeaders(redirectUrl)).send(page)
 }
 
+/** The page's forms are a few fields: 16 KiB is plenty. */
+const FORM_LIMIT = 16 * 1024
+
 /**
  * The hosted verification page: server-rendered HTML, forms that work without JavaScript,
  * post-redirect-get. Encapsulated: form bodies and HTML errors stay on this page only.
  */
-/** The page's forms are a few fields: 16 KiB is plenty. */
-const FORM_LIMIT = 16 * 1024
-
 export default async function hostedRoutes (fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const actions = new HostedActions(fastify)
