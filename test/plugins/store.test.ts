@@ -112,3 +112,53 @@ t.test('through the API: evicted sessions answer 404, pruning shows on GET with 
   tick(61)
   t.equal((await getRecord(app, second)).json().result.pruned_at, '2025-02-01T13:57:47.000Z')
 })
+
+t.test('a token already taken is drawn again: the session gets the next token, the first one is untouched', async t => {
+  const tokens = ['A', 'A', 'B'].map(x => x.repeat(30))
+  const { store, create } = await makeStore(t, 10, 100, tokens)
+  const first = await create()
+  const second = await create({ clientId: 'd', organisationId: 8 })
+  t.equal(second.token, tokens[2])
+  t.strictSame([second.clientId, second.url], ['d', `http://sandbox/verifications?token=${tokens[2]}`])
+  t.strictSame(await store.get(first.token), first, 'the first session keeps its token')
+  t.strictSame((await store.list()).map(v => v.token), [tokens[2], tokens[0]])
+})
+
+t.test('a wallet_address gives the same end_user_id on every session; none gives null', async t => {
+  const { store } = await makeStore(t, 10)
+  const withWallet = await store.create({ ...request, walletAddress: '0x1111' }, client, NOT_ARMED)
+  const again = await store.create({ ...request, walletAddress: '0x1111' }, { clientId: 'd', organisationId: 8 }, NOT_ARMED)
+  t.equal(withWallet.endUserId, 537356, 'the id derived from the wallet, the same in every release')
+  t.equal(again.endUserId, withWallet.endUserId, 'the same wallet, the same end user, whoever creates the session')
+  t.equal((await store.create(request, client, NOT_ARMED)).endUserId, null)
+})
+
+t.test('getOwned without the call\'s first read reads the session itself; another client\'s token is unknown', async t => {
+  const { store, create } = await makeStore(t, 10)
+  const v = await create()
+  t.strictSame(await store.getOwned(v.token, 'c'), v)
+  t.equal(await store.getOwned(v.token, 'd'), undefined, 'another client_id')
+  t.equal(await store.getOwned('Z'.repeat(30), 'c'), undefined, 'an unknown token')
+})
+
+t.test('retention: a second before the due time the data is there; at the due time itself it is pruned, on every read', async t => {
+  const { store, create, advance } = await makeStore(t, 10, 100)
+  const v = await create()
+  const played = applyScenario(v, { ocr: { attempts: [{ code: 'Success' }] } }, { now: v.createdAt, threshold: 70, seed: null })
+  t.ok(await store.replace(v, played))
+  const due = v.createdAt + 100_000
+  advance(99)
+  t.not((await store.getOwned(v.token, 'c'))?.outcome.ocrResult, null, 'getOwned: not yet due')
+  t.equal((await store.get(v.token))?.prunedAt, null, 'get: not yet due')
+  advance(1)
+  const owned = await store.getOwned(v.token, 'c', { session: played })
+  t.matchStrict(owned, { prunedAt: due, updatedAt: due, outcome: { ocrResult: null, faceIdResult: null } }, 'getOwned at the due time')
+  t.matchStrict(await store.get(v.token), { prunedAt: due, outcome: { ocrResult: null } }, 'saved: get sees it pruned too')
+})
+
+t.test('retention through get alone: pruned at the due time itself', async t => {
+  const { store, create, advance } = await makeStore(t, 10, 100)
+  const v = await create()
+  advance(100)
+  t.equal((await store.get(v.token))?.prunedAt, v.createdAt + 100_000)
+})
