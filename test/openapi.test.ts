@@ -27,3 +27,25 @@ t.test('the OpenAPI document validates and describes both endpoints with their e
   t.equal(ui.statusCode, 200)
   t.matchStrict(ui.body, /swagger/i, 'Swagger UI is served')
 })
+
+t.test('the document\'s info, server, tags and security schemes are the sandbox\'s own', async t => {
+  const { app } = await buildTestApp(t, { PUBLIC_URL: 'https://sandbox.example' })
+  const doc = (await app.inject({ method: 'GET', url: '/documentation/json' })).json()
+  t.strictSame(doc.info, {
+    title: 'MasChain eKYC sandbox',
+    description: 'An offline stand-in for the MasChain eKYC API. The `eKYC API` tag is emulated byte for byte; everything under `/_sandbox` is sandbox-only.',
+    version: '0.1.0'
+  })
+  t.strictSame(doc.servers, [{ url: 'https://sandbox.example' }])
+  t.strictSame(doc.tags, [
+    { name: 'eKYC API', description: 'The emulated MasChain endpoints' },
+    { name: 'Hosted page', description: 'The hosted verification page the user is sent to' },
+    { name: 'Sandbox control plane', description: 'Sandbox only: steer sessions, the clock, faults (guarded by X-Sandbox-Admin-Token when SANDBOX_ADMIN_TOKEN is set)' },
+    { name: 'Health', description: 'Liveness for container health checks' }
+  ])
+  t.strictSame(doc.components.securitySchemes, {
+    clientId: { type: 'apiKey', in: 'header', name: 'client_id' },
+    clientSecret: { type: 'apiKey', in: 'header', name: 'client_secret' },
+    sandboxAdmin: { type: 'apiKey', in: 'header', name: 'X-Sandbox-Admin-Token' }
+  })
+})
