@@ -156,3 +156,38 @@ t.test('the list is bounded: 100 newest by default, `limit` to choose', async t 
   t.equal(bad.statusCode, 422)
   t.strictSame(Object.keys(bad.json()), ['status', 'message', 'errors'])
 })
+
+// Another call (on any replica) saving the session between this call's read and its save.
+t.test('a step whose save loses to another call is decided again on the session as it is now', async t => {
+  const { app } = await buildTestApp(t)
+  const token = await createSession(app)
+  const replace = app.store.replace.bind(app.store)
+  let saves = 0
+  app.store.replace = async (prev, next) => {
+    if (++saves === 1) await replace(prev, { ...prev, endUserId: 42 }) // the other call wins
+    return await replace(prev, next)
+  }
+  const res = await control(app, 'POST', `/verifications/${token}/expire`)
+  t.equal(res.statusCode, 200)
+  t.equal(saves, 2, 'saved on the second try')
+  t.matchStrict((await view(app, token)).record, { end_user_id: 42 }, 'the other call\'s change is kept')
+  t.equal((await view(app, token)).expired, true, 'and this call\'s step applied over it')
+})
+
+t.test('a session that keeps changing under a step is a 503 after 20 tries; one deleted meanwhile is a 404', async t => {
+  const { app } = await buildTestApp(t)
+  const token = await createSession(app)
+  const replace = app.store.replace
+  let saves = 0
+  app.store.replace = async () => {
+    if (++saves > 25) throw new Error('still trying')
+    return false
+  }
+  const busy = await control(app, 'POST', `/verifications/${token}/expire`)
+  t.strictSame([busy.statusCode, busy.json()], [503, { status: 503, message: 'The session kept changing under this call; try again.' }])
+  t.equal(saves, 20)
+  app.store.replace = async () => { await app.store.clear(); return false }
+  const gone = await control(app, 'POST', `/verifications/${token}/expire`)
+  t.strictSame([gone.statusCode, gone.json()], [404, { status: 404, message: 'Verification not found.' }])
+  app.store.replace = replace
+})
