@@ -136,3 +136,26 @@ t.test('DELETE /_sandbox/arm cancels waiting arms: all, or only one client\'s; t
   const bad = await control(app, 'DELETE', '/arm?client_id=')
   t.equal(bad.statusCode, 422, 'an empty client_id is refused, not read as "all"')
 })
+
+t.test('at most 1000 arms wait at once per client_id, and 1000 for any client: the next is a 422 that arms nothing', async t => {
+  const { app } = await buildTestApp(t)
+  for (let i = 0; i < 1000; i++) await control(app, 'POST', '/arm', { scenario: 'pass' })
+  for (let i = 0; i < 1000; i++) await control(app, 'POST', '/arm', { scenario: 'pass', client_id: 'merchant-a' })
+  const anyClient = await control(app, 'POST', '/arm', { scenario: 'expired' })
+  t.equal(anyClient.statusCode, 422)
+  t.strictSame(anyClient.json(), {
+    status: 422,
+    message: 'At most 1000 arms wait at once for any client; reset some first.',
+    errors: { count: ['at most 1000 arms for any client'] }
+  })
+  const one = await control(app, 'POST', '/arm', { scenario: 'expired', client_id: 'merchant-a' })
+  t.strictSame([one.statusCode, one.json()], [422, {
+    status: 422,
+    message: 'At most 1000 arms wait at once for client_id "merchant-a"; reset some first.',
+    errors: { count: ['at most 1000 arms for client_id "merchant-a"'] }
+  }])
+  const arms = (await control(app, 'GET', '/arm')).json().result as Array<{ scenario: string }>
+  t.equal(arms.length, 2000)
+  t.notOk(arms.some(a => a.scenario === 'expired'), 'the refused arms are not waiting')
+  t.equal((await control(app, 'POST', '/arm', { scenario: 'expired', client_id: 'merchant-b' })).statusCode, 200, 'another client has room')
+})
