@@ -21,7 +21,7 @@ function folder (t: { teardown: (fn: () => unknown) => void }, files: Array<[str
 const scenario = (name: string, group: string) => [`${name}.json`, { name, title: name, group, ...OCR_PASS }] as [string, unknown]
 
 /** The error `fn` throws, checked to be a ScenarioFileError. */
-function fileError (t: Tap.Test, fn: () => unknown): ScenarioFileError {
+function fileError (t: { type: (v: unknown, c: Function) => unknown }, fn: () => unknown): ScenarioFileError {
   try {
     fn()
   } catch (err) {
