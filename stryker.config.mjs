@@ -35,7 +35,7 @@ const FOLDER_TESTS = {
   // plugins-services: what the routes ask for (the store, the hosted flow, the scenario catalogue,
   // arming, the OpenAPI document).
   'plugins-services': [
-    'test/plugins/store.test.ts', 'test/openapi-operations.test.ts', 'test/openapi.test.ts', 'test/sandbox/verifications.test.ts',
+    'test/plugins/store.test.ts', 'test/plugins/scenarios.test.ts', 'test/openapi-operations.test.ts', 'test/openapi.test.ts', 'test/sandbox/verifications.test.ts',
     'test/sandbox/scenarios.test.ts', 'test/sandbox/arm.test.ts', 'test/sandbox/complete-fit.test.ts', 'test/sandbox/clock-backwards.test.ts',
     'test/hosted/step-by-step.test.ts', 'test/scenarios/catalogue.test.ts', 'test/hosted/*.test.ts', 'test/api/get.test.ts',
     'test/fuzz/scenario-file.test.ts'
