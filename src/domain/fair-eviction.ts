@@ -1,83 +1,99 @@
-/** One client's tokens, oldest first, from `head` on (a queue without shifting the array). */
-interface Queue {
+/**
+ * One client's tokens, oldest first, from `head` on (a queue without shifting the array), and its
+ * neighbours among the clients holding as many sessions (a list in the order they got there).
+ */
+interface Holder {
+  clientId: string
   tokens: string[]
   head: number
+  prev: Holder | undefined
+  next: Holder | undefined
 }
 
-const size = (q: Queue): number => q.tokens.length - q.head
+const size = (h: Holder): number => h.tokens.length - h.head
 
 /**
  * Which session goes when the store is full: the oldest one of the client holding the most, so a
  * load test by one team evicts its own sessions and never the one a tester of another team is
  * looking at. Among clients holding equally many, the one that reached that count first.
- * Every operation is O(1) (clients are kept in buckets by how many sessions they hold), except
- * forgetting a client, which may walk down the empty buckets.
+ * Every operation is O(1) (clients are kept in lists by how many sessions they hold), except
+ * forgetting a client, which may walk down the empty counts. Moving a client between lists
+ * allocates nothing: past the bound every create moves one client up and one down.
  */
 export class FairEviction {
-  readonly #queues = new Map<string, Queue>()
-  /** count -> the clients holding exactly that many sessions, in the order they got there. */
-  readonly #buckets = new Map<number, Set<string>>()
+  readonly #holders = new Map<string, Holder>()
+  /** Index n: the first and the last client holding exactly n sessions (undefined when none). */
+  #firsts: Array<Holder | undefined> = [undefined]
+  #lasts: Array<Holder | undefined> = [undefined]
   #most = 0
 
   /** How many sessions the client holds. */
   count (clientId: string): number {
-    const q = this.#queues.get(clientId)
-    return q === undefined ? 0 : size(q)
+    const h = this.#holders.get(clientId)
+    return h === undefined ? 0 : size(h)
   }
 
   add (clientId: string, token: string): void {
-    let q = this.#queues.get(clientId)
-    if (q === undefined) this.#queues.set(clientId, q = { tokens: [], head: 0 })
-    q.tokens.push(token)
-    const n = size(q)
-    this.#move(clientId, n - 1, n)
+    let h = this.#holders.get(clientId)
+    if (h === undefined) this.#holders.set(clientId, h = { clientId, tokens: [], head: 0, prev: undefined, next: undefined })
+    else this.#unlink(h, size(h))
+    h.tokens.push(token)
+    const n = size(h)
+    this.#append(h, n)
     if (n > this.#most) this.#most = n
   }
 
   /** Removes and returns the token to evict; undefined when nothing is held. */
   takeVictim (): string | undefined {
-    const clientId = this.#buckets.get(this.#most)?.values().next().value
-    if (clientId === undefined) return undefined
-    const q = this.#queues.get(clientId) as Queue
-    const token = q.tokens[q.head++]
-    const n = size(q)
+    const h = this.#firsts[this.#most]
+    if (h === undefined) return undefined
+    this.#unlink(h, this.#most)
+    const token = h.tokens[h.head++]
+    const n = size(h)
     if (n === 0) {
-      this.#queues.delete(clientId)
-    } else if (q.head > 1024 && q.head * 2 > q.tokens.length) {
-      q.tokens = q.tokens.slice(q.head)
-      q.head = 0
+      this.#holders.delete(h.clientId)
+    } else {
+      if (h.head > 1024 && h.head * 2 > h.tokens.length) {
+        h.tokens = h.tokens.slice(h.head)
+        h.head = 0
+      }
+      this.#append(h, n)
     }
-    this.#move(clientId, n + 1, n)
-    // The client moved one bucket down, so that bucket is not empty unless it is bucket 0.
-    if (!this.#buckets.has(this.#most)) this.#most--
+    // The client moved one count down, so that count is held unless it is 0.
+    if (this.#firsts[this.#most] === undefined) this.#most--
     return token
   }
 
   /** Forgets a client's sessions (its state was reset). */
   removeClient (clientId: string): void {
-    const n = this.count(clientId)
-    if (n === 0) return
-    this.#queues.delete(clientId)
-    this.#move(clientId, n, 0)
-    while (this.#most > 0 && !this.#buckets.has(this.#most)) this.#most--
+    const h = this.#holders.get(clientId)
+    if (h === undefined) return
+    this.#unlink(h, size(h))
+    this.#holders.delete(clientId)
+    while (this.#most > 0 && this.#firsts[this.#most] === undefined) this.#most--
   }
 
   clear (): void {
-    this.#queues.clear()
-    this.#buckets.clear()
+    this.#holders.clear()
+    this.#firsts = [undefined]
+    this.#lasts = [undefined]
     this.#most = 0
   }
 
-  #move (clientId: string, from: number, to: number): void {
-    if (from > 0) {
-      const bucket = this.#buckets.get(from) as Set<string>
-      bucket.delete(clientId)
-      if (bucket.size === 0) this.#buckets.delete(from)
-    }
-    if (to > 0) {
-      let bucket = this.#buckets.get(to)
-      if (bucket === undefined) this.#buckets.set(to, bucket = new Set())
-      bucket.add(clientId)
-    }
+  #unlink (h: Holder, n: number): void {
+    if (h.prev === undefined) this.#firsts[n] = h.next
+    else h.prev.next = h.next
+    if (h.next === undefined) this.#lasts[n] = h.prev
+    else h.next.prev = h.prev
+    h.prev = undefined
+    h.next = undefined
+  }
+
+  #append (h: Holder, n: number): void {
+    const last = this.#lasts[n]
+    h.prev = last
+    if (last === undefined) this.#firsts[n] = h
+    else last.next = h
+    this.#lasts[n] = h
   }
 }

@@ -47,39 +47,43 @@ export class VerificationStore {
     return await this.state.sessionCount()
   }
 
-  async create (request: CreateRequest, client: Client, armed: Armed): Promise<Verification> {
-    const now = this.now()
-    for (;;) {
-      const token = this.options.newToken()
-      const created = await this.state.createSession({
-        organisationId: client.organisationId,
-        clientId: client.clientId,
-        endUserId: request.walletAddress === null ? null : stableId('wallet', request.walletAddress),
-        type: request.type,
-        token,
-        url: `${this.options.publicUrl}/verifications?token=${token}`,
-        redirectUrl: request.redirectUrl,
-        idCountry: request.idCountry,
-        idType: request.idType,
-        walletAddress: request.walletAddress,
-        ocrAttempts: [],
-        faceAttempts: [],
-        document: null,
-        outcome: EMPTY_OUTCOME,
-        finished: false,
-        expireAt: now + this.options.tokenTtlSeconds * 1000,
-        createdAt: now,
-        updatedAt: now,
-        prunedAt: null
-      }, {
-        takeArm: armed.takeArm,
-        armed: armed.scenario,
-        kind: `${request.type}/${request.idType}`,
-        maxVerifications: this.options.maxVerifications,
-        keepMs: this.options.keepSeconds * 1000
-      })
-      if (created !== 'taken') return created
-    }
+  /** A new session; without a promise when the state answers at once (memory). */
+  create (request: CreateRequest, client: Client, armed: Armed): Verification | Promise<Verification> {
+    return this.#create(request, client, armed, this.now())
+  }
+
+  #create (request: CreateRequest, client: Client, armed: Armed, now: number): Verification | Promise<Verification> {
+    const token = this.options.newToken()
+    const created = this.state.createSession({
+      organisationId: client.organisationId,
+      clientId: client.clientId,
+      endUserId: request.walletAddress === null ? null : stableId('wallet', request.walletAddress),
+      type: request.type,
+      token,
+      url: `${this.options.publicUrl}/verifications?token=${token}`,
+      redirectUrl: request.redirectUrl,
+      idCountry: request.idCountry,
+      idType: request.idType,
+      walletAddress: request.walletAddress,
+      ocrAttempts: [],
+      faceAttempts: [],
+      document: null,
+      outcome: EMPTY_OUTCOME,
+      finished: false,
+      expireAt: now + this.options.tokenTtlSeconds * 1000,
+      createdAt: now,
+      updatedAt: now,
+      prunedAt: null
+    }, {
+      takeArm: armed.takeArm,
+      armed: armed.scenario,
+      kind: `${request.type}/${request.idType}`,
+      maxVerifications: this.options.maxVerifications,
+      keepMs: this.options.keepSeconds * 1000
+    })
+    // 'taken': the token is in use (a seeded generator replayed): draw another.
+    const settle = (c: Verification | 'taken'): Verification | Promise<Verification> => c === 'taken' ? this.#create(request, client, armed, now) : c
+    return created instanceof Promise ? created.then(settle) : settle(created)
   }
 
   async get (token: string): Promise<Verification | undefined> {

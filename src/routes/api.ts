@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { validateCreateRequest } from '../domain/create-request.js'
 import { ApiError, validationError } from '../errors.js'
@@ -7,6 +7,7 @@ import {
 } from '../schemas/api.js'
 import { TAGS } from '../plugins/swagger.js'
 import type { Client } from '../plugins/store.js'
+import type { Verification } from '../domain/verification.js'
 import { RecordJsonCache } from './api/record-cache.js'
 
 declare module 'fastify' {
@@ -20,6 +21,12 @@ declare module 'fastify' {
 }
 
 const security = [{ clientId: [], clientSecret: [] }]
+
+/** Serialised by hand like the GET; the route's schema documents it (test/api/create.test.ts holds the bytes). */
+function sendCreated (request: FastifyRequest, reply: FastifyReply, v: Verification): void {
+  request.sessionToken = v.token
+  reply.type('application/json; charset=utf-8').send(`{"status":200,"result":{"url":${JSON.stringify(v.url)},"token":${JSON.stringify(v.token)}}}`)
+}
 
 /** The two emulated endpoints. Handlers stay thin: the domain decides, the store keeps. */
 export default async function apiRoutes (fastify: FastifyInstance) {
@@ -49,15 +56,15 @@ export default async function apiRoutes (fastify: FastifyInstance) {
     // the schema above documents it.
     config: { emulated: 'create' },
     validatorCompiler: () => (data) => ({ value: data })
-  }, async (request, reply) => {
+  }, (request, reply) => {
+    // A plain function: with the state in memory a create costs no promise (a throw still reaches the error handler).
     const checked = validateCreateRequest(request.body)
     if ('errors' in checked) throw validationError(checked.errors)
     const client = request.client as Client
     const armed = app.arming.forNewSession(request.headers['x-sandbox-scenario'], checked.value, request.callStart?.arms === true)
-    const v = await app.store.create(checked.value, client, armed)
-    request.sessionToken = v.token
-    // Serialised by hand like the GET; the schema above documents it (test/api/create.test.ts holds the bytes).
-    return reply.type('application/json; charset=utf-8').send(`{"status":200,"result":{"url":${JSON.stringify(v.url)},"token":${JSON.stringify(v.token)}}}`)
+    const created = app.store.create(checked.value, client, armed)
+    if (created instanceof Promise) return created.then(v => { sendCreated(request, reply, v) })
+    sendCreated(request, reply, created)
   })
 
   app.get('/api/ekyc/verifications/:token', {

@@ -54,7 +54,7 @@ export class MemoryState implements SandboxState {
     return this.#clockOffset
   }
 
-  async createSession (draft: SessionDraft, choice: ArmChoice): Promise<Verification | 'taken'> {
+  createSession (draft: SessionDraft, choice: ArmChoice): Verification | 'taken' {
     if (this.#sessions.has(draft.token)) return 'taken'
     let armed = choice.armed
     if (choice.takeArm && this.#arms.size > 0) {
@@ -64,7 +64,10 @@ export class MemoryState implements SandboxState {
         if (--arm.remaining === 0) this.#arms.remove(arm.clientId, arm)
       }
     }
-    const v: Verification = { id: ++this.#lastId, ...draft, armed }
+    // The draft is the caller's own fresh object: kept as the session itself, not copied.
+    const v = draft as Verification
+    v.id = ++this.#lastId
+    v.armed = armed
     this.#sessions.set(v.token, v)
     this.#eviction.add(v.clientId, v.token)
     while (this.#sessions.size > choice.maxVerifications) this.#sessions.delete(this.#eviction.takeVictim() as string)

@@ -26,8 +26,10 @@ export interface SandboxState {
   /**
    * Stores a new session in one step: takes its id, the oldest arm it fits (when `takeArm`, else
    * `armed` as given), and evicts past `maxVerifications`. 'taken' when the token is in use.
+   * The draft is the caller's fresh object: a backend may keep it as the session. Memory answers
+   * at once (no promise on every create).
    */
-  createSession: (draft: SessionDraft, choice: ArmChoice) => Promise<Verification | 'taken'>
+  createSession: (draft: SessionDraft, choice: ArmChoice) => Verification | 'taken' | Promise<Verification | 'taken'>
   session: (token: string) => Promise<Verification | undefined>
   /** Replaces `prev` by `next` only if `prev` is still the stored version; false when it is not. */
   replaceSession: (prev: Verification, next: Verification) => Promise<boolean>
