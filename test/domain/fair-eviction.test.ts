@@ -1,5 +1,6 @@
 import t from 'tap'
 import { FairEviction } from '../../src/domain/fair-eviction.js'
+import { seededUint32 } from '../../src/domain/random.js'
 
 // When the store is full, the session that goes is the oldest one of the client holding the most:
 // one team's load test evicts its own sessions, never the one another team's tester is looking at.
@@ -136,4 +137,47 @@ t.test('a long-running load test keeps its order across thousands of evictions',
   t.strictSame(rest.slice(0, 3), ['load-2500', 'load-2501', 'load-2502'])
   t.equal(rest.at(-2), 'tester-0', 'one each at the end: the tester has held one since the start')
   t.equal(rest.at(-1), 'load-4249')
+})
+
+t.test('20,000 random adds, evictions and resets of 6 clients choose exactly as the rule says', async t => {
+  // The rule spelled out the slow way: the client holding the most, ties to the one that reached
+  // its count first (a count reached by growing or by shrinking alike), its oldest token.
+  const model = new Map<string, { tokens: string[], reachedAt: number }>()
+  let tick = 0
+  const modelVictim = (): string | undefined => {
+    let best: { tokens: string[], reachedAt: number } | undefined
+    let bestClient = ''
+    for (const [client, m] of model) {
+      if (best === undefined || m.tokens.length > best.tokens.length || (m.tokens.length === best.tokens.length && m.reachedAt < best.reachedAt)) { best = m; bestClient = client }
+    }
+    if (best === undefined) return undefined
+    const token = best.tokens.shift() as string
+    best.reachedAt = ++tick
+    if (best.tokens.length === 0) model.delete(bestClient)
+    return token
+  }
+  const random = seededUint32('fair-eviction-model')
+  const e = new FairEviction()
+  let made = 0
+  for (let step = 0; step < 20_000; step++) {
+    const client = `c${random() % 6}`
+    const roll = random() % 100
+    if (roll < 55) {
+      const token = `t${++made}`
+      e.add(client, token)
+      const m = model.get(client) ?? { tokens: [], reachedAt: 0 }
+      m.tokens.push(token)
+      m.reachedAt = ++tick
+      model.set(client, m)
+    } else if (roll < 98) {
+      const want = modelVictim()
+      const got = e.takeVictim()
+      if (got !== want) return t.fail(`step ${step}: evicted ${String(got)}, the rule says ${String(want)}`)
+    } else {
+      e.removeClient(client)
+      model.delete(client)
+    }
+    if (e.count(client) !== (model.get(client)?.tokens.length ?? 0)) return t.fail(`step ${step}: ${client} counts ${e.count(client)}`)
+  }
+  t.pass('every eviction and every count as the rule says')
 })
