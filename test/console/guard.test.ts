@@ -99,3 +99,14 @@ t.test('a post from another origin, another site or without its form token is a 
   t.equal(ok.statusCode, 303, 'the same post from the console itself is applied')
   t.equal((await control(app, 'GET', '/arm')).json().result.length, 1)
 })
+
+t.test('behind an HTTPS proxy (PUBLIC_URL https) the console cookie is Secure, set and cleared alike', async t => {
+  const { app } = await buildTestApp(t, { SANDBOX_ADMIN_TOKEN: ADMIN, PUBLIC_URL: 'https://sandbox.example' })
+  // The proxy forwards plain HTTP; the browser's origin is the public one.
+  const headers = { origin: 'https://sandbox.example' }
+  const right = await consoleClient(app).post('/', '/console/sign-in', { token: ADMIN, next: '/' }, headers)
+  t.equal(right.statusCode, 303)
+  t.matchStrict(String(right.headers['set-cookie']), /^ekyc_console=[\w-]+; Path=\/; HttpOnly; Secure; SameSite=Strict$/)
+  const out = await consoleClient(app, String(right.headers['set-cookie']).split(';')[0]).post('/', '/console/sign-out', {}, headers)
+  t.matchStrict(String(out.headers['set-cookie']), /^ekyc_console=; Max-Age=0; Path=\/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Strict$/)
+})
