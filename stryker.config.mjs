@@ -60,7 +60,7 @@ const FOLDER_TESTS = {
   console: ['test/html/console-*.test.ts', 'test/console/*.test.ts'],
   // src/state without the Redis backend: the memory backend, the journal ring, REDIS_URL's checks.
   state: [
-    'test/plugins/store.test.ts', 'test/plugins/journal.test.ts', 'test/config.test.ts', 'test/domain/boundaries.test.ts',
+    'test/state/memory.test.ts', 'test/plugins/store.test.ts', 'test/plugins/journal.test.ts', 'test/config.test.ts', 'test/domain/boundaries.test.ts',
     'test/api/*.test.ts', 'test/sandbox/*.test.ts'
   ],
   // src/state's Redis backend: the same files against a redis-server (scripts/mutation.mjs starts one

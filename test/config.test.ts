@@ -1,5 +1,7 @@
 import t from 'tap'
 import { ConfigError, DEFAULT_SCENARIOS_DIR, loadConfig } from '../src/config.js'
+import { redactRedisUrl } from '../src/state/redis-url.js'
+import { StateUnavailableError } from '../src/state/state.js'
 
 t.test('every variable has a default that makes the sandbox useful at once', async t => {
   const c = loadConfig({})
@@ -34,12 +36,18 @@ t.test('REDIS_URL: redis:// or rediss:// with a host and a database number; a ba
     ['http://cache:6379', /REDIS_URL: must start with redis:\/\/ or rediss:\/\/, got "http:\/\/"/],
     ['redis//:secret-pw@cache', /REDIS_URL: is not a URL/],
     ['redis://:secret-pw@cache:6379/zero', /REDIS_URL: database must be a number/],
-    ['redis://:secret-pw@cache:99999', /REDIS_URL: is not a URL/]
+    ['redis://:secret-pw@cache:99999', /REDIS_URL: is not a URL/],
+    ['redis://', /REDIS_URL: has no host/],
+    ['redis://:secret-pw@cache/x12', /REDIS_URL: database must be a number \(redis:\/\/host:6379\/0\), got "\/x12"/],
+    ['redis://:secret-pw@cache/12x', /REDIS_URL: database must be a number/],
+    ['redis://:secret-pw@cache/123456', /REDIS_URL: database must be a number/]
   ] as const) {
     const err = t.throws(() => loadConfig({ REDIS_URL: url }), ConfigError, url) as Error
     t.match(err.message, why, url)
     t.notMatch(err.message, /secret-pw/, `${url}: the password is not repeated`)
   }
+  t.equal(loadConfig({ REDIS_URL: 'redis://cache:6379/15' }).redisUrl, 'redis://cache:6379/15', 'a two-digit database')
+  t.equal(loadConfig({ REDIS_URL: 'redis://cache/' }).redisUrl, 'redis://cache/', 'no database after the slash')
   t.throws(() => loadConfig({ REDIS_PREFIX: 'has space' }), /REDIS_PREFIX: must be 1 to 100 visible ASCII characters/)
   t.throws(() => loadConfig({ REDIS_PREFIX: '' }), /REDIS_PREFIX/)
 })
@@ -90,4 +98,19 @@ t.test('a wrong value stops start-up with a message naming the variable', async 
 t.test('numbers, the seed and the admin token are read as given', async t => {
   const c = loadConfig({ FACE_PASS_THRESHOLD: '80.5', RATE_LIMIT_PER_MINUTE: '400', SANDBOX_SEED: 'ci-42', SANDBOX_ADMIN_TOKEN: 's3cret', HOST: '0.0.0.0' })
   t.matchStrict(c, { facePassThreshold: 80.5, rateLimitPerMinute: 400, seed: 'ci-42', adminToken: 's3cret', host: '0.0.0.0' })
+})
+
+t.test('a REDIS_URL is shown with its password masked, and an unparseable one not at all', async t => {
+  t.equal(redactRedisUrl('redis://:secret-pw@cache:6380/3'), 'redis://:***@cache:6380/3')
+  t.equal(redactRedisUrl('rediss://user:secret-pw@cache.example'), 'rediss://user:***@cache.example')
+  t.equal(redactRedisUrl('redis://user@cache:6379'), 'redis://user@cache:6379', 'no password: nothing to mask')
+  t.equal(redactRedisUrl('redis//:secret-pw@cache'), '(unparseable URL)')
+})
+
+t.test("the state's outage error names Redis and the cause's message", async t => {
+  const err = new StateUnavailableError(new Error('connect ECONNREFUSED 127.0.0.1:6390'))
+  t.equal(err.name, 'StateUnavailableError')
+  t.equal(err.message, "the sandbox's state (Redis) is unavailable: connect ECONNREFUSED 127.0.0.1:6390")
+  t.equal(new StateUnavailableError('timed out').message, "the sandbox's state (Redis) is unavailable: timed out", 'a cause that is not an Error')
+  t.equal(new StateUnavailableError(null).message, "the sandbox's state (Redis) is unavailable: null")
 })
