@@ -42,6 +42,15 @@ export class ConsoleGuard {
     return this.#session
   }
 
+  /**
+   * The sign-in cookie's attributes, set and cleared alike. Secure when testers reach the console
+   * over HTTPS: Node's own TLS, or a proxy terminating it in front (PUBLIC_URL says https, the
+   * request itself arrives as http).
+   */
+  cookieOptions (request: FastifyRequest): { path: string, httpOnly: boolean, sameSite: 'strict', secure: boolean } {
+    return { path: '/', httpOnly: true, sameSite: 'strict', secure: this.publicOrigin.startsWith('https:') || request.protocol === 'https' }
+  }
+
   isSignedIn (request: FastifyRequest): boolean {
     if (this.#session === null) return true
     const cookie = request.cookies[COOKIE]

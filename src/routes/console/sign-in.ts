@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { SIGN_IN_PATH, signInPage } from '../../html/console/sign-in.js'
 import { COOKIE } from './guard.js'
 import { formValues, HIDDEN, sendPage, type ConsoleKit } from './kit.js'
@@ -9,21 +9,17 @@ export function safeNext (next: string | undefined): string {
 }
 
 export default async function signInRoutes (app: FastifyInstance, { kit }: { kit: ConsoleKit }) {
-  // Secure when testers reach the console over HTTPS: Node's own TLS, or a proxy that terminates it
-  // in front of the sandbox (PUBLIC_URL says https, the request itself arrives as http).
-  const publicHttps = new URL(app.config.publicUrl).protocol === 'https:'
-  const cookieOptions = (request: FastifyRequest) => ({ path: '/', httpOnly: true, sameSite: 'strict' as const, secure: publicHttps || request.protocol === 'https' })
   app.post(SIGN_IN_PATH, HIDDEN, async (request, reply) => {
     const values = formValues(request.body)
     const next = safeNext(values.next)
     if (!kit.guard.guarded) return reply.redirect(next, 303)
     if (!kit.guard.isAdminToken(values.token ?? '')) return sendPage(reply, 401, signInPage(kit.page(request), next, true))
-    reply.setCookie(COOKIE, kit.guard.sessionValue, cookieOptions(request))
+    reply.setCookie(COOKIE, kit.guard.sessionValue, kit.guard.cookieOptions(request))
     return reply.redirect(next, 303)
   })
 
   app.post('/console/sign-out', HIDDEN, async (request, reply) => {
-    reply.clearCookie(COOKIE, cookieOptions(request))
+    reply.clearCookie(COOKIE, kit.guard.cookieOptions(request))
     return reply.redirect('/', 303)
   })
 }
