@@ -28,6 +28,12 @@ function sendCreated (request: FastifyRequest, reply: FastifyReply, v: Verificat
   reply.type('application/json; charset=utf-8').send(`{"status":200,"result":{"url":${JSON.stringify(v.url)},"token":${JSON.stringify(v.token)}}}`)
 }
 
+/** The GET's answer, serialised by hand once per session version; the route's schema still documents the shape. */
+function sendRecord (reply: FastifyReply, records: RecordJsonCache, v: Verification | undefined): void {
+  if (v === undefined) throw new ApiError('VERIFICATION_NOT_FOUND')
+  reply.type('application/json; charset=utf-8').send(records.body(v))
+}
+
 /** The two emulated endpoints. Handlers stay thin: the domain decides, the store keeps. */
 export default async function apiRoutes (fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -77,12 +83,12 @@ export default async function apiRoutes (fastify: FastifyInstance) {
     },
     config: { emulated: 'get' },
     validatorCompiler: () => (data) => ({ value: data })
-  }, async (request, reply) => {
+  }, (request, reply) => {
     // The call's first step read the session already (one round trip), unless a fault delayed it.
+    // A plain function like the create's: a session read in memory costs no promise.
     const read = request.faulted || request.callStart === null ? undefined : { session: request.callStart.session }
-    const v = await app.store.getOwned(request.params.token, (request.client as Client).clientId, read)
-    if (v === undefined) throw new ApiError('VERIFICATION_NOT_FOUND')
-    // Serialised by hand, once per session version; the schema above still documents the shape.
-    return reply.type('application/json; charset=utf-8').send(records.body(v))
+    const found = app.store.getOwned(request.params.token, (request.client as Client).clientId, read)
+    if (found instanceof Promise) return found.then(v => { sendRecord(reply, records, v) })
+    sendRecord(reply, records, found)
   })
 }
