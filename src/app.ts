@@ -100,13 +100,14 @@ export async function buildApp (config: Config, deps: AppDeps = {}): Promise<Fas
   })
   await app.register(flowPlugin, { threshold: config.facePassThreshold, seed: config.seed })
   await app.register(armingPlugin, { defaultScenario: config.defaultScenario, threshold: config.facePassThreshold })
-  // Root hooks on the emulated routes: journal, faults for anyone (onRequest); after the routes'
-  // authentication, the rate limit (preParsing) and a client's faults (preHandler).
+  // Root hooks on the emulated routes: the call's first step, which plays a fault for anyone
+  // (onRequest), and the journal (onResponse). The API routes' own onRequest hook then
+  // authenticates, counts the call against the rate limit and plays a client's fault.
+  await app.register(faultsPlugin)
   await app.register(emulatedRoutePlugin)
   await app.register(journalPlugin)
   await app.register(authPlugin, { clients: config.clients })
   await app.register(rateLimitPlugin, { perMinute: config.rateLimitPerMinute })
-  await app.register(faultsPlugin)
 
   await app.register(healthRoutes)
   await app.register(apiRoutes)

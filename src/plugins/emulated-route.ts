@@ -29,9 +29,9 @@ const STATELESS = /^\/(health|documentation)(?=[/?]|$)/
 /**
  * Reads the route's `emulated` marker once per request and takes the call's first step: one read
  * of the state (one round trip with Redis) giving the shared clock, whether faults or arms wait,
- * the open-mode secret check and, for a GET, the session itself. Every other call (control
- * plane, console) takes the shared clock. Faults, the journal, authentication and the rate limit
- * all key on the marker.
+ * the open-mode secret check and, for a GET, the session itself; then a fault for any caller, if
+ * one waits. Every other call (control plane, console) takes the shared clock. Faults, the
+ * journal, authentication and the rate limit all key on the marker.
  */
 export default fp(function emulatedRoutePlugin (app: FastifyInstance, _options: object, done: (err?: Error) => void) {
   app.decorateRequest('emulated', null)
@@ -40,10 +40,14 @@ export default fp(function emulatedRoutePlugin (app: FastifyInstance, _options: 
   app.decorateRequest('callStart', null)
   const openMode = app.config.clients === null
 
-  const started = (request: FastifyRequest, start: CallStart): void => {
+  // The first step's answer taken in; then a fault for any caller, when one waits, acts before
+  // authentication (an outage answers whoever calls).
+  const started = (request: FastifyRequest, route: RouteName, start: CallStart, next: (err?: Error) => void): void => {
     request.callStart = start
     app.clock.adopt(start.clockOffsetMs)
     request.arrivedAt = app.clock.now()
+    if (start.anyFaults) return app.faults.playNext(request, route, null, next)
+    next()
   }
 
   // A callback hook: with the state in memory, an emulated call costs no promise here.
@@ -67,11 +71,8 @@ export default fp(function emulatedRoutePlugin (app: FastifyInstance, _options: 
     } catch (err) {
       return next(err as Error)
     }
-    if (!(start instanceof Promise)) {
-      started(request, start)
-      return next()
-    }
-    start.then(answer => { started(request, answer); next() }, next)
+    if (!(start instanceof Promise)) return started(request, emulated, start, next)
+    start.then(answer => { started(request, emulated, answer, next) }, next)
   })
   done()
-}, { name: 'emulated-route', dependencies: ['clock', 'state'] })
+}, { name: 'emulated-route', dependencies: ['clock', 'state', 'faults'] })

@@ -56,6 +56,16 @@ export class Faults {
     return await this.state.takeFault(route, clientId)
   }
 
+  /**
+   * Plays the oldest fault waiting for this call, then calls `done` (with the fault's error when it
+   * has a status). `clientId` null: a fault for any caller, which the call's first step plays
+   * before authentication (emulated-route.ts); a client's, which the API routes play once the call
+   * authenticated and the rate limit counted it (routes/api.ts).
+   */
+  playNext (request: FastifyRequest, route: RouteName, clientId: string | null, done: (err?: Error) => void): void {
+    this.take(route, clientId).then(fault => play(request, fault)).then(() => done(), done)
+  }
+
   /** Forgets every fault, or those scoped to `clientId` (faults for any caller stay). */
   async clear (clientId?: string): Promise<number> {
     return await this.state.clearFaults(clientId)
@@ -81,28 +91,12 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * No hooks of its own: the call's first step said whether any fault waits (emulated-route.ts), and
+ * plays one for any caller; the API routes play a client's after authentication. Nearly every call
+ * finds none and goes on at once, with no promise and no further round trip.
+ */
 export default fp(async function faultsPlugin (app: FastifyInstance) {
-  const faults = new Faults(app.state)
-  app.decorate('faults', faults)
+  app.decorate('faults', new Faults(app.state))
   app.decorateRequest('faulted', false)
-
-  const takeAndPlay = (request: FastifyRequest, route: RouteName, clientId: string | null, done: (err?: Error) => void): void => {
-    faults.take(route, clientId).then(fault => play(request, fault)).then(() => done(), done)
-  }
-
-  // Callback hooks: the call's first step (emulated-route.ts) said whether any fault waits, so
-  // nearly every call returns here at once, with no promise and no further round trip.
-  app.addHook('onRequest', (request, _reply, done) => {
-    const route = request.emulated
-    if (route === null || request.callStart?.anyFaults !== true) return done()
-    takeAndPlay(request, route, null, done)
-  })
-
-  // After the route's own authentication (an onRequest hook of the API routes) has set request.client.
-  app.addHook('preHandler', (request, _reply, done) => {
-    const route = request.emulated
-    const clientId = (request.client as { clientId: string } | null | undefined)?.clientId
-    if (route === null || route === 'page' || clientId === undefined || request.callStart?.clientFaults !== true) return done()
-    takeAndPlay(request, route, clientId, done)
-  })
-}, { name: 'faults', dependencies: ['emulated-route', 'state'] })
+}, { name: 'faults', dependencies: ['state'] })

@@ -4,6 +4,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { RedisState } from '../state/redis.js'
 import { legacyRateLimitHeaders, RateLimitedError } from './rate-limit-answer.js'
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Counts an authenticated API call against its client's limit (a 429 when over); null when RATE_LIMIT_PER_MINUTE is off. */
+    countCall: ((request: FastifyRequest, reply: FastifyReply) => Promise<void>) | null
+  }
+}
+
 export interface RateLimitOptions {
   /** RATE_LIMIT_PER_MINUTE; off when null. */
   perMinute: number | null
@@ -28,11 +35,12 @@ function asExpressHeaders (reply: FastifyReply): void {
 
 /**
  * The production rate limit on the two API endpoints together, per client, in real one-minute
- * windows (the sandbox clock does not move them). It counts authenticated calls only: it runs
- * after authentication (the API routes' onRequest hook), so a call with a wrong secret is a 401
- * that costs the real client nothing.
+ * windows (the sandbox clock does not move them). It counts authenticated calls only: the API
+ * routes call it after authentication, so a call with a wrong secret is a 401 that costs the real
+ * client nothing.
  */
 export default fp(async function rateLimitPlugin (app: FastifyInstance, options: RateLimitOptions) {
+  app.decorate('countCall', null)
   if (options.perMinute === null) return
   // The 429 and its headers are express-rate-limit's (rate-limit-answer.ts), written by the error handler.
   // With Redis, one count per client across every replica (the plugin's own Redis store).
@@ -48,10 +56,9 @@ export default fp(async function rateLimitPlugin (app: FastifyInstance, options:
     keyGenerator: keyOf,
     errorResponseBuilder: (_request, context) => new RateLimitedError({ limit: context.max, remaining: 0, resetInMs: context.ttl })
   })
-  // preParsing: the first hook after every onRequest hook, the routes' authentication included.
-  app.addHook('preParsing', async function (request, reply) {
-    if (request.emulated !== 'create' && request.emulated !== 'get') return
-    await limit.call(this, request, reply)
+  // The API routes call it after authentication (routes/api.ts), before a client's fault.
+  app.countCall = async (request, reply) => {
+    await limit.call(app, request, reply)
     asExpressHeaders(reply)
-  })
-}, { name: 'rate-limit', dependencies: ['emulated-route', 'state'] })
+  }
+}, { name: 'rate-limit', dependencies: ['state'] })

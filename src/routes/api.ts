@@ -8,6 +8,7 @@ import {
 import { TAGS } from '../plugins/swagger.js'
 import type { Client } from '../plugins/store.js'
 import type { Verification } from '../domain/verification.js'
+import type { RouteName } from '../plugins/emulated-route.js'
 import { RecordJsonCache } from './api/record-cache.js'
 
 declare module 'fastify' {
@@ -41,13 +42,22 @@ export default async function apiRoutes (fastify: FastifyInstance) {
   app.decorateRequest('client', null)
   // The real API reads JSON only: every other body type is a 415.
   app.removeContentTypeParser('text/plain')
-  app.addHook('onRequest', (request, _reply, done) => {
+  // Production's order: authentication, then the rate limit counts the call, then a fault waiting
+  // for this client acts (a fault for any caller acted in the call's first step, before all three).
+  app.addHook('onRequest', (request, reply, done) => {
+    let client: Client
     try {
-      request.client = app.authenticate(request)
+      client = request.client = app.authenticate(request)
     } catch (err) {
       return done(err as Error)
     }
-    done()
+    const route = request.emulated as RouteName
+    const clientFault = (): void => {
+      if (request.callStart?.clientFaults !== true) return done()
+      app.faults.playNext(request, route, client.clientId, done)
+    }
+    if (app.countCall === null) return clientFault()
+    app.countCall(request, reply).then(clientFault, done)
   })
 
   app.post('/api/ekyc/verifications', {

@@ -58,3 +58,15 @@ t.test('the limit counts authenticated calls only: a wrong secret is a 401 that 
   t.equal((await getRecord(app, token)).statusCode, 429, 'and its third is over the limit')
   t.equal((await getRecord(app, token, { client_id: CREDENTIALS.client_id, client_secret: 'x' })).statusCode, 401, 'a wrong secret is still a 401, not a 429')
 })
+
+t.test('production\'s order: the limit counts a call before a fault for its client acts, and a 429 leaves the fault waiting', async t => {
+  const { app } = await buildTestApp(t, { RATE_LIMIT_PER_MINUTE: '2' })
+  const token = await createSession(app)
+  t.equal((await control(app, 'POST', '/faults', { route: 'get', status: 500, client_id: CREDENTIALS.client_id, count: 2 })).statusCode, 200)
+  const faulted = await getRecord(app, token)
+  t.equal(faulted.statusCode, 500, 'the fault answers the call under the limit')
+  t.equal(faulted.headers['x-ratelimit-remaining'], '0', 'and the call was counted: the create and this one')
+  t.equal((await getRecord(app, token)).statusCode, 429, 'over the limit the 429 comes first')
+  const left = await control(app, 'GET', '/faults')
+  t.strictSame(left.json().result.map((f: { remaining: number }) => f.remaining), [1], 'the 429 took no use of the fault')
+})
