@@ -23,13 +23,13 @@ function keyOf (request: FastifyRequest): string {
 
 /**
  * Calls under the limit carry express-rate-limit's headers too. @fastify/rate-limit wrote the
- * count and the seconds left in the window (rounded up); express-rate-limit's reset is a Unix time.
+ * count and the seconds left in the window (rounded up) on every call it let through (its
+ * `addHeadersOnExceeding`, all on by default); express-rate-limit's reset is a Unix time.
  */
 function asExpressHeaders (reply: FastifyReply): void {
   const limit = reply.getHeader('x-ratelimit-limit')
   const remaining = reply.getHeader('x-ratelimit-remaining')
   const reset = reply.getHeader('x-ratelimit-reset')
-  if (limit === undefined || remaining === undefined || reset === undefined) return
   reply.headers(legacyRateLimitHeaders({ limit: Number(limit), remaining: Number(remaining), resetInMs: Number(reset) * 1000 }, Date.now()))
 }
 

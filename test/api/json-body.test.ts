@@ -14,7 +14,9 @@ t.test('a __proto__ or constructor.prototype key is refused with a 400 that says
     ['{"__proto__":1}', PROTO],
     [`{${valid},"nested":{"a":[{"__proto__":null}]}}`, PROTO],
     [`{${valid},"\\u005f_proto__":{}}`, PROTO],
-    [`{${valid},"constructor":{"prototype":{"x":1}}}`, CONSTRUCTOR]
+    [`{${valid},"constructor":{"prototype":{"x":1}}}`, CONSTRUCTOR],
+    // A null and a number beside it: the search for __proto__ steps over values that are not objects.
+    [`{${valid},"note":null,"n":1,"constructor":{"prototype":{"x":1}}}`, CONSTRUCTOR]
   ]
   for (const [body, message] of cases) {
     for (const url of ['/api/ekyc/verifications', '/_sandbox/arm', '/_sandbox/faults']) {

@@ -5,7 +5,7 @@ import errorHandlerPlugin, { toApiError, toPageError } from '../../src/plugins/e
 
 /** A framework-style error: a message, and the fields Fastify and its plugins set. */
 function frameworkError (message: string, fields: Record<string, unknown> = {}): FastifyError {
-  return Object.assign(new Error(message), fields) as FastifyError
+  return Object.assign(new Error(message), fields) as unknown as FastifyError
 }
 
 /** The envelope as it goes on the wire (the field map has no prototype, so compare its JSON). */
