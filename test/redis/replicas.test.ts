@@ -194,6 +194,16 @@ t.test('the rate limit is one limit across the replicas', async t => {
   t.equal((await getRecord(a, theirs, other)).statusCode, 429, 'its 4th call, on A, is over the limit')
 })
 
+t.test('two sandboxes sharing one Redis under different REDIS_PREFIX keep separate rate limits', async t => {
+  const redis = await startRedis(t)
+  const one = await buildReplica(t, redis.url, uniquePrefix('limit-one'), { RATE_LIMIT_PER_MINUTE: '1' })
+  const two = await buildReplica(t, redis.url, uniquePrefix('limit-two'), { RATE_LIMIT_PER_MINUTE: '1' })
+  await createSession(one)
+  t.equal((await getRecord(one, 'ANY')).statusCode, 429, 'the first sandbox\'s client is over its limit')
+  await createSession(two)
+  t.equal((await getRecord(two, 'ANY')).statusCode, 429, 'the second counted only its own create')
+})
+
 t.test('ids are unique and increasing across replicas', async t => {
   const { a, b } = await replicas(t)
   const ids: number[] = []
