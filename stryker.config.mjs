@@ -27,7 +27,7 @@ const FOLDER_TESTS = {
   // plugins-calls: what every emulated call passes through (the call's first step, authentication,
   // faults, the journal, rate limits, the JSON body, the error handler, the clock, graceful close).
   'plugins-calls': [
-    'test/openapi-operations.test.ts', 'test/plugins/journal.test.ts', 'test/api/*.test.ts', 'test/sandbox/faults.test.ts',
+    'test/plugins/error-handler.test.ts', 'test/openapi-operations.test.ts', 'test/plugins/journal.test.ts', 'test/api/*.test.ts', 'test/sandbox/faults.test.ts',
     'test/sandbox/requests.test.ts', 'test/sandbox/rate-limit.test.ts', 'test/sandbox/rate-limit-express.test.ts',
     'test/sandbox/arm.test.ts', 'test/sandbox/clock.test.ts', 'test/sandbox/health.test.ts', 'test/sandbox/strict-query.test.ts',
     'test/hosted/page.test.ts', 'test/hosted/expiry.test.ts', 'test/http/broken-http.test.ts'
