@@ -50,3 +50,25 @@ t.test('the journal keeps the newest 200 calls', async t => {
   t.equal(entries[0].token, 'T204')
   t.equal(entries[199].token, 'T5')
 })
+
+t.test('a page call is nobody\'s: client headers on it are neither journaled nor bound, and an empty ?token= is no token', async t => {
+  const { app } = await buildTestApp(t)
+  const page = await app.inject({ method: 'GET', url: '/verifications?token=', headers: { client_id: CREDENTIALS.client_id, client_secret: 'not-the-real-secret' } })
+  t.not(page.statusCode, 200)
+  const token = await createSession(app)
+  t.equal((await getRecord(app, token)).statusCode, 200, 'the real secret still works: the page call bound nothing')
+  const entries = (await control(app, 'GET', '/requests')).json().result
+  const pageEntry = entries.find((e: { route: string }) => e.route === 'page')
+  t.equal(pageEntry.client_id, null, 'no client on the page call\'s entry')
+  t.equal(pageEntry.token, null, 'an empty token is none')
+})
+
+t.test('duration_ms is the call\'s time in milliseconds, to a hundredth', async t => {
+  const { app } = await buildTestApp(t)
+  const token = await createSession(app)
+  await control(app, 'POST', '/faults', { route: 'get', latency_ms: 40 })
+  t.equal((await getRecord(app, token)).statusCode, 200)
+  const [slow] = (await control(app, 'GET', '/requests?limit=1')).json().result
+  t.ok(slow.duration_ms >= 40 && slow.duration_ms < 10_000, `a 40 ms latency shows (${slow.duration_ms})`)
+  t.equal(Math.round(slow.duration_ms * 100) / 100, slow.duration_ms, 'at most two decimals')
+})
