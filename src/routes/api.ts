@@ -35,6 +35,12 @@ function sendRecord (reply: FastifyReply, records: RecordJsonCache, v: Verificat
   reply.type('application/json; charset=utf-8').send(records.body(v))
 }
 
+/** A fault waiting for this call's client acts, once the call authenticated and the rate limit counted it. */
+function playClientFault (app: FastifyInstance, request: FastifyRequest, done: (err?: Error) => void): void {
+  if (request.callStart?.clientFaults !== true) return done()
+  app.faults.playNext(request, request.emulated as RouteName, (request.client as Client).clientId, done)
+}
+
 /** The two emulated endpoints. Handlers stay thin: the domain decides, the store keeps. */
 export default async function apiRoutes (fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -45,19 +51,13 @@ export default async function apiRoutes (fastify: FastifyInstance) {
   // Production's order: authentication, then the rate limit counts the call, then a fault waiting
   // for this client acts (a fault for any caller acted in the call's first step, before all three).
   app.addHook('onRequest', (request, reply, done) => {
-    let client: Client
     try {
-      client = request.client = app.authenticate(request)
+      request.client = app.authenticate(request)
     } catch (err) {
       return done(err as Error)
     }
-    const route = request.emulated as RouteName
-    const clientFault = (): void => {
-      if (request.callStart?.clientFaults !== true) return done()
-      app.faults.playNext(request, route, client.clientId, done)
-    }
-    if (app.countCall === null) return clientFault()
-    app.countCall(request, reply).then(clientFault, done)
+    if (app.countCall === null) return playClientFault(app, request, done)
+    app.countCall(request, reply).then(() => { playClientFault(app, request, done) }, done)
   })
 
   app.post('/api/ekyc/verifications', {
