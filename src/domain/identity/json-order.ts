@@ -1,9 +1,13 @@
 // MasChain stores engine results in a MySQL JSON column, which hands keys back sorted by length, then
 // byte-wise; the API shows them in that order, so the sandbox builds them in that order.
 
+const ASCII = /^[\x00-\x7f]*$/
+
 function mysqlKeyOrder (a: string, b: string): number {
   if (a.length !== b.length) return a.length - b.length
-  // Byte-wise on the UTF-8 bytes (Buffer.from's default encoding).
+  // Byte-wise on the UTF-8 bytes. For ASCII keys (all the sandbox's own) the bytes are the UTF-16
+  // code units, so the strings compare directly: no two buffers made for every comparison.
+  if (ASCII.test(a) && ASCII.test(b)) return a < b ? -1 : a > b ? 1 : 0
   return Buffer.compare(Buffer.from(a), Buffer.from(b))
 }
 
