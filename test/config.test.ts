@@ -1,5 +1,5 @@
 import t from 'tap'
-import { ConfigError, DEFAULT_SCENARIOS_DIR, loadConfig } from '../src/config.js'
+import { ConfigError, DEFAULT_SCENARIOS_DIR, isHttpUrl, loadConfig } from '../src/config.js'
 import { redactRedisUrl } from '../src/state/redis-url.js'
 import { StateUnavailableError } from '../src/state/state.js'
 
@@ -113,4 +113,24 @@ t.test("the state's outage error names Redis and the cause's message", async t =
   t.equal(err.message, "the sandbox's state (Redis) is unavailable: connect ECONNREFUSED 127.0.0.1:6390")
   t.equal(new StateUnavailableError('timed out').message, "the sandbox's state (Redis) is unavailable: timed out", 'a cause that is not an Error')
   t.equal(new StateUnavailableError(null).message, "the sandbox's state (Redis) is unavailable: null")
+})
+
+t.test('isHttpUrl: an absolute http(s) URL with a host, however it is written, and nothing else', async t => {
+  const yes = [
+    'https://merchant.example/return?order=42', 'HTTP://MERCHANT.EXAMPLE', 'http:merchant.example/x', 'http:///merchant.example',
+    'https://[::1]:8443/x', ' https://merchant.example', 'ht\ttps://merchant.example', 'https://merchant.example/\u00e9\u{1F600}'
+  ]
+  const no = [
+    'http://', 'https://:443/x', 'http:', 'https:?x', 'http://exa mple.com', 'http://[::1', '/relative', 'merchant.example',
+    'javascript:alert(1)', 'mailto:ops@merchant.example', 'file:///etc/passwd', 'ftp://merchant.example', 'httpx://merchant.example', ''
+  ]
+  for (const url of yes) t.equal(isHttpUrl(url), true, JSON.stringify(url))
+  for (const url of no) t.equal(isHttpUrl(url), false, JSON.stringify(url))
+  // The quick path for text starting http: or https: answers as building the URL would.
+  for (const url of [...yes, ...no]) {
+    let built: URL | null = null
+    try { built = new URL(url) } catch {}
+    const expected = built !== null && (built.protocol === 'http:' || built.protocol === 'https:') && built.hostname !== ''
+    t.equal(isHttpUrl(url), expected, `as new URL: ${JSON.stringify(url)}`)
+  }
 })
