@@ -63,11 +63,13 @@ const FOLDER_TESTS = {
     'test/state/memory.test.ts', 'test/plugins/store.test.ts', 'test/plugins/journal.test.ts', 'test/config.test.ts', 'test/domain/boundaries.test.ts',
     'test/api/*.test.ts', 'test/sandbox/*.test.ts'
   ],
-  // src/state's Redis backend: the same files against a redis-server (scripts/mutation.mjs starts one
-  // unless SANDBOX_TEST_REDIS_URL names one), then the replica, restart and outage tests.
+  // src/state's Redis backend: the files that reach each part of it, against a redis-server
+  // (scripts/mutation.mjs starts one unless SANDBOX_TEST_REDIS_URL names one). Not durability and
+  // failure: they run the built CLI (dist/), which a mutant never reaches.
   redis: [
-    'test/plugins/store.test.ts', 'test/plugins/journal.test.ts', 'test/api/*.test.ts', 'test/sandbox/*.test.ts',
-    'test/redis/exactly-once.test.ts', 'test/redis/replicas.test.ts', 'test/redis/durability.test.ts', 'test/redis/failure.test.ts'
+    'test/plugins/store.test.ts', 'test/plugins/journal.test.ts', 'test/redis/exactly-once.test.ts', 'test/redis/replicas.test.ts',
+    'test/sandbox/state.test.ts', 'test/sandbox/arm.test.ts', 'test/sandbox/faults.test.ts', 'test/sandbox/requests.test.ts',
+    'test/sandbox/clock.test.ts', 'test/api/secret-binding.test.ts', 'test/sandbox/verifications.test.ts'
   ]
 }
 
