@@ -10,12 +10,18 @@ const KINDS = [
   { type: '01', idType: 'ID_CARD' }, { type: '01', idType: 'PASSPORT' }
 ] as const
 
-/** The document kinds and session types a scenario is offered for: the hosted page's own rule. */
-function fits (scenario: Scenario, all: readonly Scenario[], threshold: number): { kinds: string, types: string } {
-  const offered = KINDS.filter(k => presetsFor({ ...k, threshold }, all).includes(scenario))
-  return {
-    kinds: [...new Set(offered.map(k => k.idType))].join(', ') || 'none',
-    types: [...new Set(offered.map(k => k.type))].join(', ') || 'none'
+/**
+ * The document kinds and session types each scenario is offered for: the hosted page's own rule,
+ * its offer for each of the four kinds worked out once for the whole table.
+ */
+function fitsOf (all: readonly Scenario[], threshold: number): (scenario: Scenario) => { kinds: string, types: string } {
+  const offers = KINDS.map(k => ({ ...k, presets: new Set(presetsFor({ ...k, threshold }, all)) }))
+  return scenario => {
+    const offered = offers.filter(k => k.presets.has(scenario))
+    return {
+      kinds: [...new Set(offered.map(k => k.idType))].join(', ') || 'none',
+      types: [...new Set(offered.map(k => k.type))].join(', ') || 'none'
+    }
   }
 }
 
@@ -34,6 +40,7 @@ function attemptsText (e: ScenarioEntry): SafeHtml {
 
 export function cataloguePage (ctx: PageContext, entries: readonly ScenarioEntry[], scenarios: readonly Scenario[], threshold: number): string {
   const byName = new Map(scenarios.map(s => [s.name, s]))
+  const fits = fitsOf(scenarios, threshold)
   return consoleLayout('Catalogue', 'catalogue', ctx, html`<h1>Scenario catalogue</h1>
 <p class="hint">${entries.length} scenarios, from <code>GET /_sandbox/scenarios</code>. Each is a file in <code>scenarios/</code>.</p>
 <section aria-labelledby="catalogue-heading">
@@ -43,7 +50,7 @@ export function cataloguePage (ctx: PageContext, entries: readonly ScenarioEntry
 <tbody>
 ${entries.map(e => {
   const scenario = byName.get(e.name)
-  const fit = scenario === undefined ? { kinds: '?', types: '?' } : fits(scenario, scenarios, threshold)
+  const fit = scenario === undefined ? { kinds: '?', types: '?' } : fits(scenario)
   return html`<tr data-testid="scenario-row" id="scenario-${e.name}">
 <td><strong>${e.title}</strong><br><code data-testid="scenario-name">${e.name}</code>${e.description !== null && html`<br><span class="hint">${e.description}</span>`}</td>
 <td>${GROUP_LABELS[e.group] ?? e.group}</td>
