@@ -8,16 +8,27 @@ const bodies = process.env.BARE_BODIES_FILE
   ? JSON.parse(readFileSync(process.env.BARE_BODIES_FILE, 'utf8'))
   : { create: '{"status":200}', record: '{"status":200}', page: '<!doctype html>', redirect: 'https://merchant.example/ekyc/return?order=42&is_success=1' }
 
+// BARE_WORK_US (0): microseconds of busy work added to every answer, for bench/headroom.mjs: what a
+// server doing that much more than bare Fastify per request scores under the same client.
+const WORK_MS = Number(process.env.BARE_WORK_US ?? 0) / 1000
+function work () {
+  const until = performance.now() + WORK_MS
+  while (performance.now() < until);
+}
+
 const app = Fastify({ logger: false })
 app.get('/health', async () => ({ status: 'ok', sessions: 0 }))
 app.post('/api/ekyc/verifications', (request, reply) => {
+  if (WORK_MS > 0) work()
   reply.type('application/json; charset=utf-8').send(bodies.create)
 })
 app.get('/api/ekyc/verifications/:token', (request, reply) => {
+  if (WORK_MS > 0) work()
   reply.type('application/json; charset=utf-8').send(bodies.record)
 })
 // The page; with ?scenario= it answers 303 like the sandbox's no-browser flow.
 app.get('/verifications', (request, reply) => {
+  if (WORK_MS > 0) work()
   if (request.query.scenario !== undefined) return reply.redirect(bodies.redirect, 303)
   reply.type('text/html; charset=utf-8').send(bodies.page)
 })
