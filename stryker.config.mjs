@@ -69,7 +69,7 @@ const FOLDER_TESTS = {
   redis: [
     'test/plugins/store.test.ts', 'test/plugins/journal.test.ts', 'test/redis/exactly-once.test.ts', 'test/redis/replicas.test.ts',
     'test/sandbox/state.test.ts', 'test/sandbox/arm.test.ts', 'test/sandbox/faults.test.ts', 'test/sandbox/requests.test.ts',
-    'test/sandbox/clock.test.ts', 'test/api/secret-binding.test.ts', 'test/sandbox/verifications.test.ts'
+    'test/sandbox/clock.test.ts', 'test/api/secret-binding.test.ts', 'test/sandbox/verifications.test.ts', 'test/redis/backend.test.ts'
   ]
 }
 

@@ -135,9 +135,11 @@ export class RedisState implements SandboxState {
     if (!isString(raw)) return undefined
     // A session read again unchanged (a merchant polling its GET) is the same object as last time:
     // no JSON.parse, and the GET's record cache, keyed by the object, serves its JSON as in memory.
+    // Tokens share slots: the same bytes under another token (a copy another program made) are
+    // not that token's session.
     const slot = token === undefined ? -1 : slotOf(token)
     const seen = slot === -1 ? undefined : this.#recent[slot]
-    if (seen !== undefined && seen.raw === raw) return seen.v
+    if (seen !== undefined && seen.raw === raw && seen.v.token === token) return seen.v
     let v: Verification
     try {
       v = JSON.parse(raw)
