@@ -55,6 +55,7 @@ export class ScopedQueues<T> {
 
   remove (scope: Scope, item: T): void {
     const queue = this.#queues.get(scope)
+    // Stryker disable next-line UnaryOperator: the index is read only when the queue exists; without one the next line returns anyway
     const index = queue?.findIndex(e => e.item === item) ?? -1
     if (queue === undefined || index === -1) return
     queue.splice(index, 1)

@@ -54,6 +54,7 @@ t.test('orderKeys compares non-ASCII keys by their UTF-8 bytes, not their UTF-16
   // U+FF01 is EF BC 81 in UTF-8 and 😀 is F0 9F 98 80, so by bytes the first comes first; by UTF-16
   // code units (FF01 against D83D) the emoji would. Both keys are two code units long.
   t.strictSame(Object.keys(orderKeys({ '😀': 1, '\uFF01x': 2 })), ['\uFF01x', '😀'])
+  t.strictSame(Object.keys(orderKeys({ '😀': 1, '\uFF01\uFF01': 2 })), ['\uFF01\uFF01', '😀'], 'two keys with no ASCII at all')
   t.strictSame(Object.keys(orderKeys({ b: 1, é: 2, a: 3 })), ['a', 'b', 'é'], 'é (C3 A9) after the ASCII letters')
 })
 
