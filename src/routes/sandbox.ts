@@ -29,6 +29,7 @@ export interface SandboxRoutesOptions {
 }
 
 /** The /_sandbox control plane: steer sessions, the clock, faults; read the journal. */
+// Stryker disable next-line BooleanLiteral: app.ts always passes lazySchemas
 export default async function sandboxRoutes (app: FastifyInstance, { lazySchemas = true }: SandboxRoutesOptions) {
   app.addHook('onRequest', adminGuard(app.config.adminToken))
   app.setValidatorCompiler(lazySchemas ? lazyCompiler(strictValidatorCompiler) : strictValidatorCompiler)

@@ -58,3 +58,11 @@ t.test('the home page counts the outcomes of up to 500 sessions, not only the fi
   t.equal(counts, '101 open, 0 passed, 0 failed, 0 expired')
   t.matchStrict(home.body, '<dt>Of them</dt>')
 })
+
+t.test('a create posted without a redirect_url field goes to the stand-in merchant, as an empty one does', async t => {
+  const { app } = await buildTestApp(t)
+  const res = await consoleClient(app).post('/', '/console/sessions', { client_id: 'qa', type: '00', id_type: 'ID_CARD', id_country: 'MYS' })
+  t.equal(res.statusCode, 303)
+  const [session] = (await control(app, 'GET', '/verifications')).json().result
+  t.matchStrict(session.record.redirect_url, /^http:\/\/localhost:3939\/console\/merchant\/return\?client_id=qa&ref=[\w-]{12}$/)
+})

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto'
 import t from 'tap'
 import { buildTestApp, createSession } from '../helpers/app.js'
 import { control } from '../sandbox/control.js'
@@ -103,3 +104,18 @@ t.test('the journal filters by client, route and status; a filter it cannot read
   t.matchStrict(testId(badStatus.body, 'error-status'), /^The status filter must be a status such as 422/)
 })
 
+
+t.test('a post to a steering form that does not exist, with a valid token for its path, is a 404 naming it, cut to 80 characters', async t => {
+  // Only the admin token's holder can make such a token: the console derives its form key from it.
+  const admin = 's3cret-admin'
+  const { app } = await buildTestApp(t, { SANDBOX_ADMIN_TOKEN: admin })
+  const signIn = await consoleClient(app).post('/', '/console/sign-in', { token: admin, next: '/' })
+  const c = consoleClient(app, String(signIn.headers['set-cookie']).split(';')[0])
+  const formKey = createHmac('sha256', admin).update('console forms').digest()
+  for (const [name, shown] of [['nope', 'nope'], ['x'.repeat(100), 'x'.repeat(80)]]) {
+    const path = `/console/steering/${name}`
+    const res = await c.postWith(createHmac('sha256', formKey).update(path).digest('base64url'), path, {})
+    t.equal(res.statusCode, 404, name.slice(0, 10))
+    t.equal(testId(res.body, 'error-message'), `No steering form "${shown}".`)
+  }
+})

@@ -126,7 +126,9 @@ t.test('faults reject bad input with a 422 naming the problem and add nothing', 
     [{ status: 503 }, 'Invalid body: route is required.', { route: ['route is required'] }],
     // A pasted value is quoted by its first 100 characters (of its JSON), not in full.
     [{ route: 'p'.repeat(98), status: 503 }, `Invalid body: route must be one of the allowed values (got "${'p'.repeat(98)}").`, { route: [`route must be one of the allowed values (got "${'p'.repeat(98)}")`] }],
-    [{ route: 'p'.repeat(120), status: 503 }, `Invalid body: route must be one of the allowed values (got "${'p'.repeat(98)}…").`, { route: [`route must be one of the allowed values (got "${'p'.repeat(98)}…")`] }]
+    [{ route: 'p'.repeat(120), status: 503 }, `Invalid body: route must be one of the allowed values (got "${'p'.repeat(98)}…").`, { route: [`route must be one of the allowed values (got "${'p'.repeat(98)}…")`] }],
+    // A value that is not a string is cut with no closing quote.
+    [{ route: ['p'.repeat(120)], status: 503 }, `Invalid body: route must be one of the allowed values (got ["${'p'.repeat(97)}…).`, { route: [`route must be one of the allowed values (got ["${'p'.repeat(97)}…)`] }]
   ]
   for (const [payload, message, errors] of cases) {
     const res = await control(app, 'POST', '/faults', payload)

@@ -13,7 +13,9 @@ export const RECORD_CACHE_SLOTS = 1024
  * an old version alive until it is reused; it is never served, as every read goes through the store.
  */
 export class RecordJsonCache {
+  // Stryker disable next-line ArrayDeclaration: the size only preallocates; `new Array()` grows on write
   readonly #sessions: Array<Verification | undefined> = new Array(RECORD_CACHE_SLOTS)
+  // Stryker disable next-line ArrayDeclaration: the size only preallocates; `new Array()` grows on write
   readonly #bodies: string[] = new Array(RECORD_CACHE_SLOTS)
 
   body (v: Verification): string {

@@ -60,6 +60,7 @@ export default async function homeRoutes (app: FastifyInstance, { kit }: { kit: 
       id_country: values.id_country ?? '',
       redirect_url: redirectUrl
     }
+    // Stryker disable next-line LogicalOperator,StringLiteral: an empty wallet_address sent or left out: the API reads both as none
     if (values.wallet_address !== undefined && values.wallet_address !== '') body.wallet_address = values.wallet_address
     const created = await kit.control.create(clientId, body)
     if (!created.ok) return render(request, reply, created.status, { values, error: explain(created.error, strictMode) })

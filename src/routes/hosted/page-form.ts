@@ -33,15 +33,18 @@ const TOKEN = new RegExp(TOKEN_PATTERN)
 
 /** The first value of a query parameter (a repeated one counts once), or undefined. */
 export function queryValue (query: unknown, name: string): string | undefined {
+  // Stryker disable next-line OptionalChaining: Fastify always passes a query object, in the handlers and the error handler alike
   const value = (query as Record<string, unknown> | null)?.[name]
   const first = Array.isArray(value) ? value[0] : value
   return typeof first === 'string' ? first : undefined
 }
 
 export function isToken (text: string | undefined): text is string {
+  // Stryker disable next-line LogicalOperator: a malformed token is not in the store (it holds only well-formed ones): the same 404, or no session
   return text !== undefined && TOKEN.test(text)
 }
 
+// Stryker disable next-line ObjectLiteral,ArrayDeclaration: the page shows a refusal's message only, not its field
 const invalid = (field: string, text: string): ApiError => new ApiError('VALIDATION_FAILED', text, { [field]: [text] })
 
 /**
@@ -54,6 +57,7 @@ export function ocrAttempt (form: PageFormBody): OcrAttempt {
   if (code === TICKED_WARNINGS) {
     if (ticked.length === 0) throw invalid('warning', 'Tick at least one card warning for "Several card warnings".')
     const unknown = ticked.find(w => !isOcrWarning(w))
+    // Stryker disable next-line MethodExpression: the form schema already bounds each warning to 20 characters
     if (unknown !== undefined) throw invalid('warning', `"${unknown.slice(0, 20)}" is not a card warning.`)
     return { code: ticked as OcrWarningCode[] }
   }

@@ -21,6 +21,7 @@ export default async function armRoutes (fastify: FastifyInstance) {
         'An X-Sandbox-Scenario header on the create request wins over an arm; an arm wins over DEFAULT_SCENARIO. Arms are used oldest first, ' +
         'each by the next session it fits (document kind, type, a face step when its face attempts fail): other sessions pass it by, unarmed.',
       body: ArmBody,
+      // Stryker disable next-line ArrayDeclaration: sandboxResponses adds 422 to every control-plane route anyway
       response: sandboxResponses(ArmView, [422])
     }
   }, async (request) => {
@@ -43,6 +44,7 @@ export default async function armRoutes (fastify: FastifyInstance) {
       summary: 'Cancel waiting arms (optionally only those scoped to one client)',
       description: 'With client_id: only the arms for that client; arms for any client stay. Sessions already armed keep their scenario.',
       querystring: ClientQuery,
+      // Stryker disable next-line ArrayDeclaration: sandboxResponses adds 422 to every control-plane route anyway
       response: sandboxResponses(Type.Object({ arms: Type.Integer({ description: 'How many were cancelled' }) }), [422])
     }
   }, async (request) => ({ status: 200 as const, result: { arms: await app.arming.clear(request.query.client_id) } }))
