@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify'
 import { Redis } from 'ioredis'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
+import { RedisState } from '../../src/state/redis.js'
 import { freePort } from '../../src/server.js'
 
 interface Teardown { teardown: (fn: () => unknown) => void }
@@ -213,4 +214,11 @@ export async function buildReplica (t: Teardown, url: string, prefix: string, en
   t.teardown(() => app.close())
   await app.ready()
   return app
+}
+
+/** The Redis backend itself, connected in this process under a prefix of its own, closed when the test ends. */
+export async function connectBackend (t: Teardown, url: string): Promise<RedisState> {
+  const state = await RedisState.connect({ url, prefix: uniquePrefix('backend'), keepMs: 3_600_000 })
+  t.teardown(async () => { await state.close(); state.client.disconnect() })
+  return state
 }

@@ -1,63 +1,25 @@
 // The Redis backend itself (src/state/redis.ts), in this process against a redis-server of the
-// test's own: what start-up says when Redis refuses it, what the first step of a call (begin)
-// tells the hooks, a 503 for every call while Redis is away (at once, and back without a
-// restart), values under the prefix that are not the sandbox's session of that token, the arms'
-// and faults' listing, and a reset that forgets bound secrets under any prefix.
+// test's own: what the first step of a call (begin) tells the hooks, values under the prefix that
+// are not the sandbox's session of that token, the arms' and faults' listing, and a reset that
+// forgets bound secrets under any prefix. Start-up refused and Redis away: backend-outage.test.ts
+// (it waits on timers: the mutation run's `redis` list puts this file first and that one last).
 import { randomUUID } from 'node:crypto'
-import t, { type Test } from 'tap'
-import { ApiError } from '../../src/errors.js'
-import { startSandbox } from '../../src/index.js'
+import t from 'tap'
 import type { Scenario } from '../../src/schemas/scenario.js'
-import { RedisState } from '../../src/state/redis.js'
 import type { CallQuestion, CallStart } from '../../src/state/state.js'
-import { createSession, CREDENTIALS, getRecord } from '../helpers/app.js'
-import { buildReplica, eventually, freeLoopbackPort, keysUnder, redisClient, startRedis, uniquePrefix } from '../helpers/redis-server.js'
+import { createSession, getRecord } from '../helpers/app.js'
+import { buildReplica, connectBackend, keysUnder, redisClient, startRedis, uniquePrefix } from '../helpers/redis-server.js'
 import { control } from '../sandbox/control.js'
 
 const NOT_FOUND = { status: 404, message: 'Verification not found.' }
-const UNAVAILABLE = { status: 503, message: 'The sandbox\'s state store (Redis) is unavailable; try again shortly.' }
 const TOKEN = 'T'.repeat(30)
 
 const ask = (q: Partial<CallQuestion> = {}): CallQuestion => ({ route: 'get', clientId: null, secret: null, token: null, ...q })
 const NOTHING: CallStart = { clockOffsetMs: 0, anyFaults: false, clientFaults: false, arms: false, secret: null, session: undefined }
 
-async function connect (t: Test, url: string): Promise<RedisState> {
-  const state = await RedisState.connect({ url, prefix: uniquePrefix('backend'), keepMs: 3_600_000 })
-  t.teardown(async () => { await state.close(); state.client.disconnect() })
-  return state
-}
-
-/** What startSandbox rejects with (a sandbox that started anyway is stopped at the end). */
-async function startUpError (t: Test, redisUrl: string): Promise<Error | 'started'> {
-  return await startSandbox({ redisUrl, redisPrefix: uniquePrefix('start') }).then(sandbox => {
-    t.teardown(() => sandbox.stop())
-    return 'started' as const
-  }, (err: Error) => err)
-}
-
-t.test('start-up refused: a RedisStartError naming REDIS_URL, the URL masked and what Redis said', async t => {
-  const port = await freeLoopbackPort()
-  const refused = await startUpError(t, `redis://:hunter2@127.0.0.1:${port}/0`)
-  t.equal((refused as Error).name, 'RedisStartError', 'startSandbox rejects with a RedisStartError')
-  t.equal((refused as Error).message, `REDIS_URL: cannot use Redis at redis://:***@127.0.0.1:${port}/0: connect ECONNREFUSED 127.0.0.1:${port}`,
-    'nothing listening: "cannot use", and the connection refused')
-
-  const redis = await startRedis(t, { password: 'right-pw-42' })
-  const wrong = await startUpError(t, `redis://:wrong-pw-17@127.0.0.1:${redis.port}/0`)
-  t.equal((wrong as Error).name, 'RedisStartError')
-  t.equal((wrong as Error).message, `REDIS_URL: Redis at redis://:***@127.0.0.1:${redis.port}/0 refused the credentials (wrong password or user): ` +
-    'WRONGPASS invalid username-password pair or user is disabled.', 'a wrong password: the credentials, in Redis\'s own words, whole')
-  const missing = await startUpError(t, `redis://127.0.0.1:${redis.port}/0`)
-  t.equal((missing as Error).message, `REDIS_URL: Redis at redis://127.0.0.1:${redis.port}/0 refused the credentials (wrong password or user): ` +
-    'NOAUTH Authentication required.', 'no password: the credentials too')
-  const db = await startUpError(t, `redis://:right-pw-42@127.0.0.1:${redis.port}/99`)
-  t.equal((db as Error).message, `REDIS_URL: cannot use Redis at redis://:***@127.0.0.1:${redis.port}/99: ERR DB index is out of range`,
-    'a database Redis does not have: "cannot use", and Redis\'s reason')
-})
-
 t.test('begin tells the hooks what waits, and binds a secret only for a client_id with a secret', async t => {
   const redis = await startRedis(t)
-  const state = await connect(t, redis.url)
+  const state = await connectBackend(t, redis.url)
   t.strictSame(await state.begin(ask()), NOTHING, 'nothing waits')
   t.strictSame(await state.begin(ask({ clientId: 'a' })), NOTHING, 'a client without a secret binds nothing')
   t.strictSame(await state.begin(ask({ secret: 'x' })), NOTHING, 'a secret without a client binds nothing')
@@ -78,66 +40,6 @@ t.test('begin tells the hooks what waits, and binds a secret only for a client_i
   t.equal((await state.begin(ask({ clientId: 'a', secret: 's1' }))).secret, 'same')
   t.equal((await state.begin(ask({ clientId: 'a', secret: 's2' }))).secret, 'differs')
   t.equal(await state.forgetSecrets(), 1, 'one secret was bound')
-})
-
-t.test('Redis away: every call is a 503 at once, healthy() is false, and it is back without a restart', async t => {
-  const redis = await startRedis(t)
-  const state = await connect(t, redis.url)
-  const retry = state.client.options.retryStrategy as (times: number) => number | null
-  t.strictSame([1, 2, 5, 10, 11, 50].map(retry), [100, 200, 500, 1000, 1000, 1000],
-    'once running, it reconnects for ever, every 100 ms more, at most a second apart')
-  t.equal(await state.healthy(), true)
-  await redis.stop()
-  await eventually('the client sees Redis gone', async () => state.client.status === 'ready' ? undefined : true)
-  t.equal(await state.healthy(), false, 'healthy() is false')
-
-  const calls: Record<string, () => Promise<unknown>> = {
-    begin: async () => await state.begin(ask({ token: TOKEN })),
-    session: async () => await state.session(TOKEN),
-    sessions: async () => await state.sessions(undefined, 10),
-    clockOffset: async () => await state.clockOffset(),
-    arms: async () => await state.arms(),
-    forgetSecrets: async () => await state.forgetSecrets()
-  }
-  // A second into the outage the client waits about a second between reconnects: a call queued
-  // behind them (an offline queue) would wait that long; each must fail at once.
-  await new Promise(resolve => setTimeout(resolve, 1100))
-  for (const [name, call] of Object.entries(calls)) {
-    const started = Date.now()
-    const err = await call().then(() => null, (e: unknown) => e)
-    const ms = Date.now() - started
-    t.ok(err instanceof ApiError, `${name}: an ApiError (got ${String(err)})`)
-    t.strictSame((err as ApiError).toEnvelope?.(), UNAVAILABLE, `${name}: the 503 envelope`)
-    t.ok(ms < 300, `${name}: at once (${ms} ms)`)
-  }
-
-  await redis.start()
-  await eventually('healthy again', async () => await state.healthy() ? true : undefined, 10_000)
-  t.equal(await state.session(TOKEN), undefined, 'and it reads again')
-})
-
-t.test('a frozen Redis: healthy() is false within the command timeout', async t => {
-  const redis = await startRedis(t)
-  const state = await connect(t, redis.url)
-  redis.pause()
-  const started = Date.now()
-  const healthy = await state.healthy()
-  redis.resume()
-  t.equal(healthy, false, `false after ${Date.now() - started} ms`)
-})
-
-t.test('closed while Redis is away, it stops reconnecting: Redis back, it does not connect again', async t => {
-  const redis = await startRedis(t)
-  const state = await connect(t, redis.url)
-  await redis.stop()
-  await eventually('the client sees Redis gone', async () => state.client.status === 'ready' ? undefined : true)
-  await state.close()
-  await redis.start()
-  // Reconnects came every 100 to 300 ms so far: a client still trying would be back by now.
-  await new Promise(resolve => setTimeout(resolve, 1500))
-  t.not(state.client.status, 'ready', 'the closed client did not connect again')
-  const clients = (await redisClient(t, redis.url).info('clients')).match(/connected_clients:(\d+)/)?.[1]
-  t.equal(clients, '1', 'Redis has one client: the test\'s own')
 })
 
 /** The cache slot the backend keeps a token's last parsed session in (redis.ts slotOf). */
