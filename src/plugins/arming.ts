@@ -83,5 +83,6 @@ declare module 'fastify' {
 export default fp(async function armingPlugin (app: FastifyInstance, options: { defaultScenario: string | null, threshold: number }) {
   const lookup = (name: string): Scenario | undefined => app.scenarios.get(name)
   const fallback = options.defaultScenario === null ? null : lookup(options.defaultScenario) ?? null
+  // Stryker disable ObjectLiteral,ArrayDeclaration: for the `}, {…})` line below (a next-line directive cannot reach it): no plugin depends on 'arming', and its dependencies are only checked on a wrong registration order (app.ts registers in order)
   app.decorate('arming', new Arming(app.state, lookup, fallback, options.threshold))
 }, { name: 'arming', dependencies: ['scenarios', 'state'] })

