@@ -1,4 +1,5 @@
-// `npm run mutation [-- domain identity html console routes plugins state redis]`: one Stryker run per folder, in turn.
+// `npm run mutation [-- domain identity html console routes plugins state redis] [-- --force]`: one Stryker
+// run per folder, in turn. Options (`--force`: every mutant again, ignoring the incremental files) go to Stryker.
 // `routes` is four runs, one per surface (routes-api, routes-sandbox, routes-hosted, routes-console);
 // `plugins` two (plugins-calls: the hooks every call passes through; plugins-services: the rest).
 // Property tests run fewer cases under Stryker (FUZZ_RUNS). Every mutant starts a node process per
@@ -14,7 +15,9 @@ const ROUTES = ['routes-api', 'routes-sandbox', 'routes-hosted', 'routes-console
 const PLUGINS = ['plugins-calls', 'plugins-services']
 const ALL = ['domain', 'identity', 'html', 'console', ...ROUTES, ...PLUGINS, 'state', 'redis']
 const GROUPS = { routes: ROUTES, plugins: PLUGINS }
-const asked = process.argv.slice(2).flatMap(name => GROUPS[name] ?? [name])
+const args = process.argv.slice(2)
+const options = args.filter(a => a.startsWith('--'))
+const asked = args.filter(a => !a.startsWith('--')).flatMap(name => GROUPS[name] ?? [name])
 const folders = asked.length > 0 ? asked : ALL
 for (const folder of folders) {
   if (!ALL.includes(folder)) {
@@ -48,10 +51,11 @@ async function startRedis () {
   return { url: `redis://127.0.0.1:${port}`, stop: () => server.kill() }
 }
 
+const begun = Date.now()
 for (const folder of folders) {
   const started = Date.now()
   const redis = folder === 'redis' ? await startRedis() : null
-  const run = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs'], {
+  const run = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs', ...options], {
     stdio: 'inherit',
     env: {
       FUZZ_RUNS: '20',
@@ -65,3 +69,4 @@ for (const folder of folders) {
   console.log(`mutation ${folder}: exit ${run.status} after ${Math.round((Date.now() - started) / 1000)} s`)
   if (run.status !== 0) process.exit(run.status ?? 1)
 }
+if (folders.length > 1) console.log(`mutation: ${folders.length} folders after ${Math.round((Date.now() - begun) / 60_000)} min`)

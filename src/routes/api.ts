@@ -59,7 +59,6 @@ export default async function apiRoutes (fastify: FastifyInstance) {
       return done(err as Error)
     }
     if (app.countCall === null) return playClientFault(app, request, done)
-    // Stryker disable next-line BlockStatement: killed by test/sandbox/rate-limit.test.ts (not in routes-api's test list)
     app.countCall(request, reply).then(() => { playClientFault(app, request, done) }, done)
   })
 
