@@ -138,3 +138,16 @@ t.test('a reset forgets the secrets bound under its own prefix, glob characters 
   const empty = await control(two, 'DELETE', '/state')
   t.strictSame({ status: empty.statusCode, secrets: empty.json().result.secrets }, { status: 200, secrets: 0 }, 'nothing bound any more: 0, not an error')
 })
+
+t.test('a session another program rewrote in other JSON formatting is still replaced: the swap compares the bytes read', async t => {
+  const redis = await startRedis(t)
+  const prefix = uniquePrefix('reformatted')
+  const a = await buildReplica(t, redis.url, prefix)
+  const token = await createSession(a)
+  const cli = redisClient(t, redis.url)
+  const key = `${prefix}session:${token}`
+  await cli.set(key, JSON.stringify(JSON.parse(await cli.get(key) as string), null, 2))
+  const done = await control(a, 'POST', `/verifications/${token}/complete`, { scenario: 'pass' })
+  t.equal(done.statusCode, 200, 'completed (not a 503 after every try lost the swap)')
+  t.equal((await getRecord(a, token)).json().result.is_success, 1, 'and the record says so')
+})
