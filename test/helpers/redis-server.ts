@@ -5,7 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { connect } from 'node:net'
-import { tmpdir } from 'node:os'
+import { constants, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { Redis } from 'ioredis'
@@ -86,6 +86,22 @@ async function answersPing (port: number): Promise<boolean> {
   })
 }
 
+/**
+ * The redis-servers this process started and has not seen exit. A test process that is killed (a
+ * tap timeout, Stryker stopping a file at its first failure) runs no teardown: they are killed as
+ * it exits, or hundreds would outlive a mutation run.
+ */
+const alive = new Set<ChildProcess>()
+let reaping = false
+function killServersOnExit (): void {
+  if (reaping) return
+  reaping = true
+  process.on('exit', () => { for (const proc of alive) proc.kill('SIGKILL') })
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    process.on(signal, () => process.exit(128 + constants.signals[signal]))
+  }
+}
+
 /** Starts a redis-server on a free loopback port, killed when `t` ends. */
 export async function startRedis (t: Teardown, options: RedisServerOptions = {}): Promise<RedisServer> {
   assertRedisInstalled()
@@ -103,13 +119,15 @@ export async function startRedis (t: Teardown, options: RedisServerOptions = {})
   ]
 
   async function launch (): Promise<void> {
+    killServersOnExit()
     const proc = spawn('redis-server', args(), { stdio: ['ignore', 'pipe', 'pipe'] })
     child = proc
+    alive.add(proc)
     proc.stdout?.setEncoding('utf8').on('data', (chunk: string) => { output += chunk })
     proc.stderr?.setEncoding('utf8').on('data', (chunk: string) => { output += chunk })
     let gone = false
     exited = new Promise<void>(resolve => {
-      proc.once('exit', () => { gone = true; resolve() })
+      proc.once('exit', () => { gone = true; alive.delete(proc); resolve() })
       proc.once('error', err => { output += `${String(err)}\n`; gone = true; resolve() })
     })
     const deadline = Date.now() + 10_000

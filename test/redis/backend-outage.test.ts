@@ -87,6 +87,25 @@ t.test('a frozen Redis: healthy() is false within the command timeout', async t 
   t.equal(healthy, false, `false after ${Date.now() - started} ms`)
 })
 
+t.test('a frozen Redis: reads one after another each fail on their own timeout, none waits behind another', async t => {
+  const redis = await startRedis(t)
+  const state = await connectBackend(t, redis.url)
+  redis.pause()
+  t.teardown(() => redis.resume())
+  // Six reads 0.1 s apart: each is a 503 the command timeout (2 s) after it was asked. With ioredis's
+  // auto-pipelining, which runs one batch at a time, the five after the first waited for its
+  // timeout before their own: 3.5 to 3.9 s.
+  const waited = await Promise.all([0, 1, 2, 3, 4, 5].map(async i => {
+    await new Promise(resolve => setTimeout(resolve, i * 100))
+    const asked = Date.now()
+    const err = await state.session(TOKEN).then(() => null, (e: unknown) => e)
+    return { unavailable: err instanceof ApiError && err.statusCode === 503, ms: Date.now() - asked }
+  }))
+  redis.resume()
+  t.strictSame(waited.map(w => w.unavailable), [true, true, true, true, true, true], 'every read is a 503')
+  t.ok(waited.every(w => w.ms < 3000), `each within 3 s of being asked (${waited.map(w => w.ms).join(', ')} ms)`)
+})
+
 t.test('closed while Redis is away, it stops reconnecting: Redis back, it does not connect again', async t => {
   const redis = await startRedis(t)
   const state = await connectBackend(t, redis.url)
