@@ -1,3 +1,5 @@
+import { isoString } from './iso-time.js'
+
 /** The one clock behind created_at, expire_at, retention and the page's countdown. Epoch ms. */
 export interface Clock {
   now: () => number
@@ -39,5 +41,5 @@ export class SandboxClock implements Clock {
 
 /** The wire format: whole seconds in UTC with a `.000Z` suffix. */
 export function toTimestamp (epochMs: number): string {
-  return new Date(Math.floor(epochMs / 1000) * 1000).toISOString()
+  return isoString(Math.floor(epochMs / 1000) * 1000)
 }

@@ -21,7 +21,8 @@ function sfc32Randomizer (): Randomizer {
   return {
     next: () => next() / TWO_TO_32,
     seed: (seed: number | number[]) => {
-      next = mixedSfc32([seed].flat())
+      // Not [seed].flat(): flattening was about 1 % of the create → page → GET flow's CPU.
+      next = mixedSfc32(typeof seed === 'number' ? [seed] : seed)
     }
   }
 }
