@@ -205,11 +205,11 @@ redis.call('DEL', KEYS[1])
 return n
 `
 
-/** KEYS: journal. ARGV: entry JSON, max entries. */
+/** KEYS: journal. ARGV: max entries, then the entries' JSON, oldest first (LPUSH puts the newest at the head). */
 export const RECORD = `
-redis.call('LPUSH', KEYS[1], ARGV[1])
-redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
-return 1
+redis.call('LPUSH', KEYS[1], unpack(ARGV, 2))
+redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[1]) - 1)
+return #ARGV - 1
 `
 
 /** KEYS: journal. ARGV: client_id ('' for all). Returns how many entries were forgotten. */

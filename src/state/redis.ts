@@ -4,6 +4,7 @@ import { ApiError } from '../errors.js'
 import type { Scenario } from '../schemas/scenario.js'
 import * as scripts from './redis-scripts.js'
 import { redactRedisUrl } from './redis-url.js'
+import { WriteBatch } from './write-batch.js'
 import { MAX_JOURNAL, type ArmChoice, type CallQuestion, type CallStart, type Fault, type JournalEntry, type RouteName, type SandboxState, type SessionDraft, type StoredArm } from './state.js'
 
 export interface RedisStateOptions {
@@ -64,6 +65,10 @@ export class RedisState implements SandboxState {
   /** The sessions read last, by a slot of their token: bounded whatever Redis holds. */
   // Stryker disable next-line ArrayDeclaration: the size only preallocates
   readonly #recent: Array<{ raw: string, v: Verification } | undefined> = new Array(RECENT_SLOTS)
+  /** Journal entries waiting for the end of this turn of the event loop: one script writes them all. */
+  readonly #entries = new WriteBatch<string>(
+    async entries => await this.#run(() => this.#redis.record(1, this.#key('journal'), MAX_JOURNAL, ...entries)),
+    MAX_JOURNAL)
 
   private constructor (redis: Redis, options: RedisStateOptions) {
     this.#redis = redis as Commands
@@ -312,7 +317,7 @@ export class RedisState implements SandboxState {
   }
 
   async record (entry: JournalEntry): Promise<void> {
-    await this.#run(() => this.#redis.record(1, this.#key('journal'), JSON.stringify(entry), MAX_JOURNAL))
+    await this.#entries.add(JSON.stringify(entry))
   }
 
   async journal (clientId: string | undefined, limit: number): Promise<JournalEntry[]> {
@@ -355,6 +360,7 @@ export class RedisState implements SandboxState {
   }
 
   async close (): Promise<void> {
+    this.#entries.flush()
     try {
       await this.#redis.quit()
     } catch {

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import t from 'tap'
 import type { Scenario } from '../../src/schemas/scenario.js'
-import type { CallQuestion, CallStart } from '../../src/state/state.js'
+import { MAX_JOURNAL, type CallQuestion, type CallStart, type JournalEntry } from '../../src/state/state.js'
 import { createSession, getRecord } from '../helpers/app.js'
 import { buildReplica, connectBackend, keysUnder, redisClient, startRedis, uniquePrefix } from '../helpers/redis-server.js'
 import { control } from '../sandbox/control.js'
@@ -150,4 +150,36 @@ t.test('a session another program rewrote in other JSON formatting is still repl
   const done = await control(a, 'POST', `/verifications/${token}/complete`, { scenario: 'pass' })
   t.equal(done.statusCode, 200, 'completed (not a 503 after every try lost the swap)')
   t.equal((await getRecord(a, token)).json().result.is_success, 1, 'and the record says so')
+})
+
+t.test('journal entries recorded in one turn are one script call: newest first, trimmed to the bound, and written by close()', async t => {
+  const redis = await startRedis(t)
+  const state = await connectBackend(t, redis.url)
+  const scripts: string[] = []
+  const client = state.client as unknown as { sendCommand: (command: { name: string }) => unknown }
+  const send = client.sendCommand.bind(client)
+  client.sendCommand = command => {
+    if (command.name === 'evalsha' || command.name === 'eval') scripts.push(command.name)
+    return send(command)
+  }
+  const entry = (n: number): JournalEntry => ({ time: n, method: 'GET', path: `/p/${n}`, route: 'get', clientId: 'a', status: 200, token: null, durationMs: 1, note: null })
+  const paths = async (limit = MAX_JOURNAL): Promise<string[]> => (await state.journal(undefined, limit)).map(e => e.path)
+
+  await Promise.all([1, 2, 3].map(async n => { await state.record(entry(n)) }))
+  t.equal(scripts.filter(name => name === 'evalsha').length, 1, 'one script call for the three (an EVAL only if Redis had not the script)')
+  t.strictSame(await paths(), ['/p/3', '/p/2', '/p/1'], 'newest first')
+
+  scripts.length = 0
+  await Promise.all(Array.from({ length: MAX_JOURNAL + 5 }, async (_, i) => { await state.record(entry(100 + i)) }))
+  t.equal(scripts.length, 2, `${MAX_JOURNAL + 5} entries in one turn: a full batch of ${MAX_JOURNAL}, then the 5 left`)
+  const kept = await paths()
+  t.equal(kept.length, MAX_JOURNAL, 'trimmed to the bound')
+  t.strictSame([kept[0], kept[MAX_JOURNAL - 1]], [`/p/${100 + MAX_JOURNAL + 4}`, '/p/105'], 'the newest kept, the oldest dropped')
+
+  const last = [state.record(entry(900)), state.record(entry(901))]
+  await state.close()
+  await Promise.all(last)
+  const cli = redisClient(t, redis.url)
+  const [key] = await cli.keys('*journal')
+  t.strictSame((await cli.lrange(key, 0, 1)).map(raw => JSON.parse(raw).path), ['/p/901', '/p/900'], 'close() wrote the entries still waiting before it quit')
 })
