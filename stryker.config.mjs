@@ -69,9 +69,10 @@ const FOLDER_TESTS = {
   // src/html/console: the operator console's pages. The unit tests render each page from plain
   // values and kill every mutant the console's app-level tests kill.
   console: ['test/html/console-*.test.ts'],
-  // src/state without the Redis backend: the memory backend, the journal ring, REDIS_URL's checks.
+  // src/state without the Redis backend: the memory backend, the journal ring, the journal's write
+  // batch, REDIS_URL's checks.
   state: [
-    'test/state/memory.test.ts', 'test/plugins/store.test.ts', 'test/plugins/journal.test.ts', 'test/config.test.ts',
+    'test/state/memory.test.ts', 'test/state/write-batch.test.ts', 'test/plugins/store.test.ts', 'test/plugins/journal.test.ts', 'test/config.test.ts',
     'test/api/json-body.test.ts', 'test/api/record-cache.test.ts', 'test/api/secret-binding.test.ts', 'test/api/tenants.test.ts',
     'test/sandbox/arm.test.ts', 'test/sandbox/clock-backwards.test.ts', 'test/sandbox/faults.test.ts', 'test/sandbox/guard.test.ts',
     'test/sandbox/strict-query.test.ts', 'test/sandbox/verifications.test.ts'

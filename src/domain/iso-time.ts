@@ -27,6 +27,5 @@ export function isoString (epochMs: number): string {
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1
   const month = mp < 10 ? mp + 3 : mp - 9
   const year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-  const yyyy = year >= 1000 ? String(year) : String(year).padStart(4, '0')
-  return `${yyyy}-${TWO[month]}-${TWO[day]}T${TWO[Math.floor(inDay / 3_600_000)]}:${TWO[Math.floor(inDay / 60_000) % 60]}:${TWO[Math.floor(inDay / 1000) % 60]}.${THREE[inDay % 1000]}Z`
+  return `${String(year).padStart(4, '0')}-${TWO[month]}-${TWO[day]}T${TWO[Math.floor(inDay / 3_600_000)]}:${TWO[Math.floor(inDay / 60_000) % 60]}:${TWO[Math.floor(inDay / 1000) % 60]}.${THREE[inDay % 1000]}Z`
 }

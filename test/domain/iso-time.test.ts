@@ -33,3 +33,15 @@ t.test('an invalid instant throws RangeError, as toISOString does', async t => {
     t.throws(() => isoString(ms), RangeError, String(ms))
   }
 })
+
+t.test('from 0000-01-01 to 9999-12-31 it never asks V8\'s formatter (what it is for); outside, it does', async t => {
+  const original = Date.prototype.toISOString
+  let asked = 0
+  Date.prototype.toISOString = function (this: Date) { asked++; return original.call(this) }
+  t.teardown(() => { Date.prototype.toISOString = original })
+  for (const ms of [-62_167_219_200_000, -1, 0, Date.UTC(2026, 11, 6), 253_402_300_799_999]) isoString(ms)
+  t.equal(asked, 0, 'the first and last instants of the four-digit years included')
+  isoString(-62_167_219_200_001)
+  isoString(253_402_300_800_000)
+  t.equal(asked, 2, 'a year before 0000 or after 9999')
+})

@@ -183,3 +183,17 @@ t.test('journal entries recorded in one turn are one script call: newest first, 
   const [key] = await cli.keys('*journal')
   t.strictSame((await cli.lrange(key, 0, 1)).map(raw => JSON.parse(raw).path), ['/p/901', '/p/900'], 'close() wrote the entries still waiting before it quit')
 })
+
+t.test('arms and faults are listed in the order they were pushed, whichever queue holds them', async t => {
+  const redis = await startRedis(t)
+  const state = await connectBackend(t, redis.url)
+  // Interleaved over three queues: Redis lists its set of queues in any order, so only the
+  // sequence numbers put the listing back in order.
+  const order: Array<[string | null, number]> = [['a', 500], [null, 501], ['a', 502], ['b', 503], [null, 504], ['b', 505]]
+  for (const [clientId, status] of order) {
+    await state.pushArm({ scenario: { name: `s${status}` } as unknown as Scenario, clientId, remaining: 1, fits: ['00/ID_CARD'] }, 100)
+    await state.pushFault({ route: 'get', status, latencyMs: null, clientId, remaining: 1 }, 100)
+  }
+  t.strictSame((await state.arms()).map(a => [a.clientId, a.scenario.name]), order.map(([c, s]) => [c, `s${s}`]), 'arms')
+  t.strictSame((await state.faults()).map(f => [f.clientId, f.status]), order, 'faults')
+})

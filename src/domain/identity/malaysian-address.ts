@@ -13,7 +13,8 @@ const TOWNS_IN = new Map<string, readonly TownFixture[]>(STATES.map(s => [s.name
 const LABEL_OF = new Map<string, string>(STATES.map(s => [s.name, s.addressLabel]))
 
 export function malaysianAddress (faker: Faker, birthState: string): MalaysianAddress {
-  const local = TOWNS_IN.get(birthState) ?? []
+  // birthState is one of STATES (id-card.ts draws it), each with its list, empty or not.
+  const local = TOWNS_IN.get(birthState) as readonly TownFixture[]
   const pool = local.length > 0 && faker.datatype.boolean({ probability: SAME_STATE_PROBABILITY }) ? local : TOWNS
   const town = faker.helpers.arrayElement(pool)
   const postcode = faker.helpers.arrayElement(town.postcodes)

@@ -14,7 +14,7 @@ const TWO_TO_32 = 2 ** 32
  * of an identity's cost. sfc32 seeds from four words; Faker only needs next() in [0, 1). Faker calls
  * next() unbound, hence closures rather than a class.
  */
-function sfc32Randomizer (): Randomizer {
+export function sfc32Randomizer (): Randomizer {
   // Unseeded, the state is all zeros (sfc32 reads a missing word as 0); seededFaker always seeds first.
   // Stryker disable next-line ArrayDeclaration: the unseeded state: seededFaker always seeds before Faker draws
   let next = sfc32([])

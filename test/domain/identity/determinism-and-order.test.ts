@@ -1,5 +1,7 @@
 import t from 'tap'
 import { buildOcrResult, generateIdentity, orderKeys, seededUuid, type IdentityRequest } from '../../../src/domain/identity/index.js'
+import { sfc32Randomizer } from '../../../src/domain/identity/seeded-faker.js'
+import { mixedSfc32 } from '../../../src/domain/random.js'
 import { NOWS } from './fixtures/support.js'
 
 const ID_CARD_KEYS = ['ID', 'Sex', 'Name', 'Type', 'Warn', 'Image', 'Address', 'Birthday', 'RequestId', 'MyKadNumber', 'AdvancedInfo', 'WarnCardInfos']
@@ -73,4 +75,13 @@ t.test('seededUuid is a stable v4-shaped UUID per seed', async t => {
   t.matchStrict(a, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
   t.equal(seededUuid('sandbox:TOKEN:ocr:0'), a)
   t.not(seededUuid('sandbox:TOKEN:ocr:1'), a)
+})
+
+t.test('Faker\'s random source takes a seed as one number or as words, as Faker\'s Randomizer may be given either', async t => {
+  const randomizer = sfc32Randomizer()
+  const firsts = (words: number[]): number[] => { const next = mixedSfc32(words); return [next(), next()].map(n => n / 2 ** 32) }
+  randomizer.seed(42)
+  t.strictSame([randomizer.next(), randomizer.next()], firsts([42]), 'a number: the words [n]')
+  randomizer.seed([1, 2, 3, 4])
+  t.strictSame([randomizer.next(), randomizer.next()], firsts([1, 2, 3, 4]), 'words as they are')
 })
