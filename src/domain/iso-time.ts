@@ -2,7 +2,7 @@
 // formatter, and an identity and its record need several (the birth date, created_at, expire_at):
 // about 1.3 % of the create → page → GET flow's CPU (perf, 2026-12-06). Same text, by arithmetic.
 
-const DAY_MS = 86_400_000
+export const DAY_MS = 86_400_000
 /** The instants toISOString writes with a four-digit year: 0000-01-01 to 9999-12-31 UTC. */
 const FIRST_MS = -62_167_219_200_000
 const LAST_MS = 253_402_300_799_999

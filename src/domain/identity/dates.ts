@@ -1,10 +1,8 @@
 // Calendar arithmetic in UTC on `YYYY-MM-DD` strings. UTC, because the sandbox clock is an epoch and
 // a birth date must not shift by a day with the host's time zone.
 import type { Faker } from '@faker-js/faker'
-import { isoString } from '../iso-time.js'
+import { DAY_MS, isoString } from '../iso-time.js'
 import type { IsoDate } from './types.js'
-
-const DAY_MS = 86_400_000
 
 /** Today's date on the sandbox clock. */
 export function isoDay (epochMs: number): IsoDate {
